@@ -1,0 +1,23 @@
+package io.freshet.data;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Ratings read and validated, ready for ALS.
+ *
+ * @param ratings     columns {@code user} int, {@code item} int, {@code rating} float, {@code timestamp} long
+ *                    (null where the input has none); cached by the reader
+ * @param format      the format read (never AUTO)
+ * @param files       the input files read, as fully qualified paths
+ * @param fingerprint sha256 hex over the sorted (path, length, modification time) of the input files
+ * @param rows        ratings kept
+ * @param users       distinct users
+ * @param items       distinct items
+ * @param badLines    malformed lines tolerated under maxBadLines (written to the rejects path)
+ * @param hasTimestamps true when every kept rating has a timestamp
+ */
+public record RatingData(Dataset<Row> ratings, RatingFormat format, List<String> files, String fingerprint, long rows,
+                         long users, long items, long badLines, boolean hasTimestamps) {
+}
