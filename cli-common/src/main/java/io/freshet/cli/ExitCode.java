@@ -1,0 +1,66 @@
+package io.freshet.cli;
+
+import io.freshet.data.BadInputException;
+import io.freshet.store.CorruptVersionException;
+import io.freshet.store.StoreException;
+import io.freshet.store.StoreLockedException;
+import io.freshet.store.VersionNotFoundException;
+
+/**
+ * The exit codes of both command lines: a contract for cron, scripts and schedulers (docs/exit-codes.md,
+ * ExitCodeContractTest). The cron wrapper adds {@link #RUN_IN_PROGRESS}.
+ */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** An unexpected failure (a bug, or an error Freshet does not classify): the message and --verbose say more. */
+    public static final int INTERNAL = 1;
+    /** Bad command line: unknown option, missing or invalid value. */
+    public static final int USAGE = 2;
+    /** The input data cannot be trained on or scored: malformed line, empty, too small, undetectable format. */
+    public static final int BAD_INPUT = 3;
+    /** The store cannot be reached, read or written. */
+    public static final int STORE = 4;
+    /** Another trainer holds the store lock. */
+    public static final int LOCK_HELD = 5;
+    /** The quality gate refused the new model; it stays in the store marked rejected. */
+    public static final int GATE_REFUSED = 6;
+    /** A version is corrupt or not servable (checksum, format version, NaN, rejected). */
+    public static final int CORRUPT_MODEL = 7;
+    /** The version asked for does not exist, or the store holds no version. */
+    public static final int NOT_FOUND = 8;
+    /** cron/freshet-train: another run of the wrapper holds the host lock (flock); nothing was done. */
+    public static final int RUN_IN_PROGRESS = 75;
+
+    private ExitCode() {
+    }
+
+    /** The exit code for an exception that ended a command. */
+    public static int of(Throwable e) {
+        if (e instanceof GateRefusal) {
+            return GATE_REFUSED;
+        }
+        if (e instanceof BadInputException) {
+            return BAD_INPUT;
+        }
+        if (e instanceof StoreLockedException) {
+            return LOCK_HELD;
+        }
+        if (e instanceof StoreException) {
+            return STORE;
+        }
+        if (e instanceof CorruptVersionException) {
+            return CORRUPT_MODEL;
+        }
+        if (e instanceof VersionNotFoundException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof picocli.CommandLine.ParameterException || e instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        return INTERNAL;
+    }
+
+    /** Marker for an exception that means the quality gate refused a model. */
+    public interface GateRefusal {
+    }
+}

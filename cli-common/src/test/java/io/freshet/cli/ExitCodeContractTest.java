@@ -1,0 +1,61 @@
+package io.freshet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.freshet.data.BadInputException;
+import io.freshet.store.CorruptVersionException;
+import io.freshet.store.StoreException;
+import io.freshet.store.StoreLockedException;
+import io.freshet.store.VersionNotFoundException;
+import org.junit.jupiter.api.Test;
+
+/** docs/exit-codes.md and ExitCode say the same thing, and exceptions map as documented. */
+class ExitCodeContractTest {
+
+    @Test
+    void documentedTableMatchesTheConstants() throws IOException, IllegalAccessException {
+        String doc = Files.readString(Path.of("..", "docs", "exit-codes.md"));
+        Map<String, Integer> documented = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\|\\s*(\\d+)\\s*\\|\\s*([A-Z_]+)\\s*\\|").matcher(doc);
+        while (m.find()) {
+            documented.put(m.group(2), Integer.parseInt(m.group(1)));
+        }
+        Map<String, Integer> constants = new TreeMap<>();
+        for (Field f : ExitCode.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+                constants.put(f.getName(), f.getInt(null));
+            }
+        }
+        assertEquals(constants, documented);
+    }
+
+    @Test
+    void exceptionsMapToTheirCodes() {
+        assertEquals(ExitCode.BAD_INPUT, ExitCode.of(new BadInputException("x")));
+        assertEquals(ExitCode.STORE, ExitCode.of(new StoreException("x")));
+        assertEquals(ExitCode.LOCK_HELD, ExitCode.of(new StoreLockedException("x")));
+        assertEquals(ExitCode.CORRUPT_MODEL, ExitCode.of(new CorruptVersionException("x")));
+        assertEquals(ExitCode.NOT_FOUND, ExitCode.of(new VersionNotFoundException("x")));
+        assertEquals(ExitCode.USAGE, ExitCode.of(new IllegalArgumentException("x")));
+        assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalStateException("x")));
+        class Refused extends RuntimeException implements ExitCode.GateRefusal {
+        }
+        assertEquals(ExitCode.GATE_REFUSED, ExitCode.of(new Refused()));
+    }
+
+    @Test
+    void cronWrapperUsesTheDocumentedLockCode() throws IOException {
+        String wrapper = Files.readString(Path.of("..", "cron", "freshet-train"));
+        assertEquals(true, wrapper.contains("readonly LOCK_HELD=" + ExitCode.RUN_IN_PROGRESS));
+        assertEquals(true, wrapper.contains("readonly USAGE=" + ExitCode.USAGE));
+    }
+}

@@ -1,0 +1,25 @@
+package io.freshet.artifact;
+
+/** Names of the files inside a version directory (docs/store-format.md). */
+public final class ArtifactFiles {
+    /** Freshet's compact factor file: users, items and item popularity. */
+    public static final String FACTORS = "factors.bin";
+    /** The items each user rated in training. */
+    public static final String SEEN = "seen.bin";
+    /** The model in Spark's own ALSModel.save layout (readable by ALSModel.load). */
+    public static final String ALS = "als";
+    /** The version's manifest. */
+    public static final String MANIFEST = "manifest.json";
+
+    /** Magic at the start of factors.bin. */
+    static final byte[] FACTORS_MAGIC = {'F', 'R', 'S', 'H', 'F', 'A', 'C', 'T'};
+    /** Magic at the start of seen.bin. */
+    static final byte[] SEEN_MAGIC = {'F', 'R', 'S', 'H', 'S', 'E', 'E', 'N'};
+    /** Magic at the end of both files: a truncated file lacks it. */
+    static final byte[] END_MAGIC = {'F', 'R', 'S', 'H', '_', 'E', 'N', 'D'};
+    /** Version of the binary layout of factors.bin and seen.bin. */
+    public static final int BINARY_FORMAT = 1;
+
+    private ArtifactFiles() {
+    }
+}

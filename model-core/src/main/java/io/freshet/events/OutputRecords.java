@@ -1,0 +1,105 @@
+package io.freshet.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes output and error records as one-line JSON (docs/events.md). Every output record names the model
+ * version that scored it; an event's {@code id}, when given, is echoed first.
+ */
+public final class OutputRecords {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OutputRecords() {
+    }
+
+    /** {@code {"id":..,"user":42,"items":[{"item":7,"score":4.61},..],"model":"V"}}. */
+    public static String recommendations(Event event, int[] items, float[] scores, String model) {
+        return write(g -> {
+            head(g, event);
+            g.writeArrayFieldStart("items");
+            for (int i = 0; i < items.length; i++) {
+                g.writeStartObject();
+                g.writeNumberField("item", items[i]);
+                g.writeNumberField("score", scores[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("model", model);
+        });
+    }
+
+    /**
+     * For a user the model does not know: the most popular items with their training rating counts,
+     * {@code {"user":42,"items":[{"item":7,"count":812},..],"fallback":"popular","model":"V"}}.
+     */
+    public static String popular(Event event, int[] items, int[] counts, String model) {
+        return write(g -> {
+            head(g, event);
+            g.writeArrayFieldStart("items");
+            for (int i = 0; i < items.length; i++) {
+                g.writeStartObject();
+                g.writeNumberField("item", items[i]);
+                g.writeNumberField("count", counts[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("fallback", "popular");
+            g.writeStringField("model", model);
+        });
+    }
+
+    /** {@code {"user":42,"item":7,"score":3.9,"model":"V"}}. */
+    public static String prediction(Event event, float score, String model) {
+        return write(g -> {
+            head(g, event);
+            g.writeNumberField("item", event.item().orElseThrow());
+            g.writeNumberField("score", score);
+            g.writeStringField("model", model);
+        });
+    }
+
+    /** A pair the model cannot score: {@code {"user":42,"item":7,"error":"unknown item","model":"V"}}. */
+    public static String predictionError(Event event, String error, String model) {
+        return write(g -> {
+            head(g, event);
+            g.writeNumberField("item", event.item().orElseThrow());
+            g.writeStringField("error", error);
+            g.writeStringField("model", model);
+        });
+    }
+
+    /** The error output's record for a malformed event: {@code {"raw":"..","error":"reason"}}. */
+    public static String rejected(ParsedEvent.Rejected rejected) {
+        return write(g -> {
+            g.writeStringField("raw", rejected.raw());
+            g.writeStringField("error", rejected.reason());
+        });
+    }
+
+    private static void head(JsonGenerator g, Event event) throws IOException {
+        if (event.id().isPresent()) {
+            g.writeStringField("id", event.id().get());
+        }
+        g.writeNumberField("user", event.user());
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON record", e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.freshet.serving;
+
+import io.freshet.events.Event;
+import io.freshet.events.EventCodec;
+import io.freshet.events.OutputRecords;
+import io.freshet.events.ParsedEvent;
+import io.freshet.scoring.Scorer;
+import io.freshet.scoring.TopN;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one scoring path of every engine (DStream, Kafka, transform): parses a batch of raw events, scores
+ * all recommendation requests of known users in one blocked top-N call, and returns output records and
+ * error records in input order. Unknown users get the popular items; pairs with an unknown side get an
+ * error field; malformed events become error records. Nothing is dropped.
+ */
+public final class EventProcessor implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int topN;
+    private final boolean excludeSeen;
+
+    public EventProcessor(int topN, boolean excludeSeen) {
+        if (topN < 1) {
+            throw new IllegalArgumentException("top N must be at least 1, got " + topN);
+        }
+        this.topN = topN;
+        this.excludeSeen = excludeSeen;
+    }
+
+    /** Output records and error records of one batch. */
+    public record Result(List<String> outputs, List<String> errors) {
+    }
+
+    public Result process(ServingModel model, Iterable<String> rawEvents) {
+        return process(model, rawEvents, 1);
+    }
+
+    /** As {@link #process(ServingModel, Iterable)}, scoring with up to {@code threads} threads. */
+    public Result process(ServingModel model, Iterable<String> rawEvents, int threads) {
+        Scorer scorer = model.scorer();
+        List<Object> parsed = new ArrayList<>();
+        int[] rows = new int[16];
+        int wanted = 0;
+        for (String raw : rawEvents) {
+            if (raw.isBlank()) {
+                continue; // blank lines separate nothing and are not events (docs/events.md)
+            }
+            ParsedEvent p = EventCodec.parse(raw);
+            parsed.add(p);
+            if (p instanceof ParsedEvent.Ok ok && ok.event().wantsRecommendations()) {
+                int row = scorer.userRow(ok.event().user());
+                if (row >= 0) {
+                    if (wanted == rows.length) {
+                        rows = java.util.Arrays.copyOf(rows, rows.length * 2);
+                    }
+                    rows[wanted++] = row;
+                }
+            }
+        }
+        TopN[] top = wanted == 0 ? new TopN[0]
+                : scorer.topN(java.util.Arrays.copyOf(rows, wanted), topN, excludeSeen, threads);
+        List<String> outputs = new ArrayList<>(parsed.size());
+        List<String> errors = new ArrayList<>();
+        int next = 0;
+        for (Object o : parsed) {
+            if (o instanceof ParsedEvent.Rejected rejected) {
+                errors.add(OutputRecords.rejected(rejected));
+                continue;
+            }
+            Event event = ((ParsedEvent.Ok) o).event();
+            int userRow = scorer.userRow(event.user());
+            if (event.wantsRecommendations()) {
+                if (userRow >= 0) {
+                    TopN t = top[next++];
+                    outputs.add(OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version()));
+                } else {
+                    outputs.add(OutputRecords.popular(event, model.popular(topN), model.popularCounts(topN),
+                            model.version()));
+                }
+            } else {
+                int itemRow = scorer.itemRow(event.item().getAsInt());
+                if (userRow < 0) {
+                    outputs.add(OutputRecords.predictionError(event, "unknown user", model.version()));
+                } else if (itemRow < 0) {
+                    outputs.add(OutputRecords.predictionError(event, "unknown item", model.version()));
+                } else {
+                    outputs.add(OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version()));
+                }
+            }
+        }
+        return new Result(outputs, errors);
+    }
+}

@@ -1,0 +1,107 @@
+package io.freshet.serving;
+
+import io.freshet.artifact.ArtifactFiles;
+import io.freshet.artifact.ArtifactReader;
+import io.freshet.artifact.SeenItems;
+import io.freshet.scoring.Scorer;
+import io.freshet.store.CorruptVersionException;
+import io.freshet.store.Manifest;
+import io.freshet.store.ModelStore;
+import io.freshet.store.StoreException;
+import io.freshet.store.VersionId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Loads a version for serving and refuses anything not fit to serve: unknown format version, a file whose
+ * size or SHA-256 differs from the manifest, a truncated or malformed factor file, NaN or Inf factors.
+ * Reads only factors.bin and seen.bin; needs no Spark.
+ */
+public final class ModelLoader {
+    private final ModelStore store;
+
+    public ModelLoader(ModelStore store) {
+        this.store = store;
+    }
+
+    public ServingModel load(VersionId id) {
+        Manifest manifest = store.manifest(id);
+        ArtifactReader.Factors factors = read(id, manifest, ArtifactFiles.FACTORS,
+                (in, name) -> ArtifactReader.readFactors(in, name));
+        SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, (in, name) -> ArtifactReader.readSeen(in, name));
+        Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
+        return new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
+                factors.popularCounts());
+    }
+
+    private interface FileReader<T> {
+        T read(InputStream in, String name) throws IOException;
+    }
+
+    private <T> T read(VersionId id, Manifest manifest, String file, FileReader<T> reader) {
+        Manifest.FileEntry expected = manifest.files().get(file);
+        String name = "version " + id + " file " + file;
+        if (expected == null) {
+            throw new CorruptVersionException(name + ": not listed in manifest.json");
+        }
+        MessageDigest sha = sha256();
+        T value;
+        long bytes;
+        try (CountingInputStream counting = new CountingInputStream(store.openFile(id, file));
+             DigestInputStream in = new DigestInputStream(counting, sha)) {
+            value = reader.read(in, name);
+            bytes = counting.count();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + store.versionPath(id) + "/" + file + ": " + e.getMessage(), e);
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (bytes != expected.bytes() || !actual.equals(expected.sha256())) {
+            throw new CorruptVersionException(name + ": checksum mismatch (manifest: " + expected.bytes() + " bytes, sha256 "
+                    + expected.sha256() + "; found: " + bytes + " bytes, sha256 " + actual + ")");
+        }
+        return value;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.freshet.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private static Event ok(String raw) {
+        return assertInstanceOf(ParsedEvent.Ok.class, EventCodec.parse(raw)).event();
+    }
+
+    private static String rejected(String raw) {
+        ParsedEvent.Rejected r = assertInstanceOf(ParsedEvent.Rejected.class, EventCodec.parse(raw));
+        assertEquals(raw, r.raw());
+        return r.reason();
+    }
+
+    @Test
+    void plainUserLine() {
+        assertEquals(Event.user(42), ok("42"));
+        assertEquals(Event.user(42), ok(" 42\r"));
+    }
+
+    @Test
+    void plainPairLine() {
+        assertEquals(Event.pair(42, 7), ok("42,7"));
+        assertEquals(Event.pair(-3, 7), ok("-3, 7"));
+    }
+
+    @Test
+    void jsonUserWithStringId() {
+        assertEquals(new Event(Optional.of("e-1"), 42, OptionalInt.empty()), ok("{\"id\":\"e-1\",\"user\":42}"));
+    }
+
+    @Test
+    void jsonPairWithNumericIdAndUnknownFieldsIgnored() {
+        assertEquals(new Event(Optional.of("9"), 42, OptionalInt.of(7)),
+                ok("{\"user\":42,\"item\":7,\"id\":9,\"ts\":{\"a\":[1,2]}}"));
+    }
+
+    @Test
+    void uidIsAnotherNameForUser() {
+        assertEquals(Event.user(5), ok("{\"uid\": 5}"));
+    }
+
+    @Test
+    void jsonIdsMayBeNumericStrings() {
+        assertEquals(Event.pair(5, 6), ok("{\"user\":\"5\",\"item\":\"6\"}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "abc|field user must be a 32-bit integer id, got 'abc'",
+        "1,x|field item must be a 32-bit integer id, got 'x'",
+        "1,2,3|expected USER or USER,ITEM, found more than two fields",
+        "3000000000|field user must be a 32-bit integer id, got '3000000000'",
+        "{\"item\":3}|missing field user (or uid)",
+        "{\"user\":1.5}|field user must be a 32-bit integer id, got '1.5'",
+        "{\"user\":1,\"uid\":2}|user given twice (user and uid are one field)",
+        "{\"user\":99999999999}|field user must be a 32-bit integer id, got '99999999999'",
+        "[1]|field user must be a 32-bit integer id, got '[1]'",
+        "{\"user\":[1]}|field user must be a 32-bit integer id, got a START_ARRAY",
+    })
+    void malformedEventsAreRejectedWithTheirReason(String raw, String reason) {
+        assertEquals(reason, rejected(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"user\":", "{user:1}", "{\"user\":1} x", "{\"user\":1}}"})
+    void brokenJsonIsRejected(String raw) {
+        String reason = rejected(raw);
+        assertTrue(reason.startsWith("malformed JSON"), reason);
+    }
+
+    @Test
+    void emptyEventIsRejected() {
+        assertEquals("empty event", rejected("  "));
+    }
+}

@@ -1,0 +1,39 @@
+package io.freshet.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The output formats of docs/events.md, byte for byte. */
+class OutputRecordsTest {
+    private static final String V = "20261125T152000Z-3fa9c1";
+
+    @Test
+    void recommendationRecordEchoesIdAndNamesTheModel() {
+        Event e = new Event(Optional.of("e1"), 42, OptionalInt.empty());
+        assertEquals("{\"id\":\"e1\",\"user\":42,\"items\":[{\"item\":7,\"score\":4.61},{\"item\":3,\"score\":-0.5}],"
+                + "\"model\":\"" + V + "\"}", OutputRecords.recommendations(e, new int[] {7, 3}, new float[] {4.61f, -0.5f}, V));
+    }
+
+    @Test
+    void popularFallbackIsMarked() {
+        assertEquals("{\"user\":42,\"items\":[{\"item\":1,\"count\":90}],\"fallback\":\"popular\",\"model\":\"" + V + "\"}",
+                OutputRecords.popular(Event.user(42), new int[] {1}, new int[] {90}, V));
+    }
+
+    @Test
+    void predictionAndPredictionError() {
+        assertEquals("{\"user\":42,\"item\":7,\"score\":3.9,\"model\":\"" + V + "\"}",
+                OutputRecords.prediction(Event.pair(42, 7), 3.9f, V));
+        assertEquals("{\"user\":42,\"item\":7,\"error\":\"unknown item\",\"model\":\"" + V + "\"}",
+                OutputRecords.predictionError(Event.pair(42, 7), "unknown item", V));
+    }
+
+    @Test
+    void rejectedRecordCarriesRawTextEscaped() {
+        assertEquals("{\"raw\":\"{\\\"user\\\":\\\"x\\\"\",\"error\":\"bad\"}",
+                OutputRecords.rejected(new ParsedEvent.Rejected("{\"user\":\"x\"", "bad")));
+    }
+}

@@ -1,0 +1,97 @@
+package io.freshet.testing;
+
+import io.freshet.FreshetVersion;
+import io.freshet.artifact.ArtifactFiles;
+import io.freshet.artifact.ArtifactWriter;
+import io.freshet.artifact.FactorMatrix;
+import io.freshet.artifact.ModelArtifact;
+import io.freshet.artifact.SeenItems;
+import io.freshet.store.Manifest;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Test models without Spark: random factors, seen sets and popularity, and a way to publish them as real
+ * versions of a real store (the same artifact files the trainer writes; no ALS layout).
+ */
+public final class ModelFixtures {
+    private ModelFixtures() {
+    }
+
+    /** Users with ids 1..users, items with ids 1..items, each user has seen {@code seenPerUser} random items. */
+    public static ModelArtifact random(int users, int items, int rank, int seenPerUser, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FactorMatrix u = matrix(users, rank, rnd);
+        FactorMatrix i = matrix(items, rank, rnd);
+        int[] userIds = new int[users];
+        int[] offsets = new int[users + 1];
+        int[] seen = new int[users * Math.min(seenPerUser, items)];
+        int at = 0;
+        for (int k = 0; k < users; k++) {
+            userIds[k] = k + 1;
+            int[] picks = rnd.ints(0, items).distinct().limit(Math.min(seenPerUser, items)).map(x -> x + 1).sorted()
+                    .toArray();
+            System.arraycopy(picks, 0, seen, at, picks.length);
+            at += picks.length;
+            offsets[k + 1] = at;
+        }
+        int[] popular = new int[items];
+        int[] counts = new int[items];
+        for (int k = 0; k < items; k++) {
+            popular[k] = k + 1;
+            counts[k] = items - k;
+        }
+        return new ModelArtifact(u, i, popular, counts, new SeenItems(userIds, offsets, Arrays.copyOf(seen, at)));
+    }
+
+    private static FactorMatrix matrix(int n, int rank, SplittableRandom rnd) {
+        int[] ids = new int[n];
+        float[] values = new float[n * rank];
+        for (int r = 0; r < n; r++) {
+            ids[r] = r + 1;
+            for (int k = 0; k < rank; k++) {
+                values[r * rank + k] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        return new FactorMatrix(rank, ids, values);
+    }
+
+    /** Writes the artifact into a new version of {@code store} and publishes it (the pointer does not move). */
+    public static VersionId publish(ModelStore store, ModelArtifact artifact) {
+        ModelStore.PendingVersion pending = store.begin();
+        write(store, pending.path(), artifact);
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), Instant.now(), Manifest.ACCEPTED,
+                FreshetVersion.get(), new Manifest.AlsParams(artifact.rank(), 1, 0.1, 1.0, false, false, 1),
+                new Manifest.InputInfo("fixture", "movielens", "0", artifact.seen().entries(), artifact.users().size(),
+                        artifact.items().size(), 0), 1, Map.of(), null, null);
+        return store.publish(pending, manifest);
+    }
+
+    /** Publishes and promotes. */
+    public static VersionId publishCurrent(ModelStore store, ModelArtifact artifact) {
+        VersionId id = publish(store, artifact);
+        store.promote(id);
+        return id;
+    }
+
+    public static void write(ModelStore store, Path dir, ModelArtifact artifact) {
+        try (OutputStream out = store.fileSystem().create(new Path(dir, ArtifactFiles.FACTORS), false)) {
+            ArtifactWriter.writeFactors(artifact, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (OutputStream out = store.fileSystem().create(new Path(dir, ArtifactFiles.SEEN), false)) {
+            ArtifactWriter.writeSeen(artifact.seen(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.freshet.predictor;
+
+import io.freshet.serving.EventProcessor;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionNotFoundException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DStream job: events from a socket or a directory, scored per partition with the broadcast model of
+ * the batch, written to the sink and the error output. The driver polls the pointer every reload interval
+ * and swaps the broadcast between batches; the stream never stops for a new model.
+ */
+public final class DStreamJob {
+    private static final Logger LOG = LoggerFactory.getLogger(DStreamJob.class);
+
+    private final SparkConf sparkConf;
+    private final StreamSettings settings;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public DStreamJob(SparkConf sparkConf, StreamSettings settings, PrintStream out, PrintStream err) {
+        this.sparkConf = sparkConf;
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs until stopped (SIGTERM, or {@code stop}); returns when every received batch is done. */
+    public void run() {
+        sparkConf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "false");
+        JavaStreamingContext ssc = new JavaStreamingContext(sparkConf,
+                Durations.milliseconds(settings.batchInterval().toMillis()));
+        BroadcastModel model = new BroadcastModel(ssc.sparkContext());
+        ModelStore store = ModelStore.open(settings.store(), ssc.sparkContext().hadoopConfiguration());
+        ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
+        if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
+            ssc.stop(true, false);
+            throw new VersionNotFoundException("no servable version in " + store.uri()
+                    + " (train one first: trainer fit --store " + settings.store() + " ...)");
+        }
+        EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
+        BatchWriter outputs = BatchWriter.of(settings.sink(), ssc.sparkContext().hadoopConfiguration(), out, err);
+        BatchWriter errors = BatchWriter.of(settings.errors(), ssc.sparkContext().hadoopConfiguration(), out, err);
+        JavaDStream<String> events = source(ssc);
+        events.foreachRDD((rdd, time) -> scoreBatch(rdd, time.milliseconds(), model, processor, outputs, errors));
+        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
+            GracefulStop signals = GracefulStop.install(() -> ssc.stop(true, true));
+            ssc.start();
+            LOG.info("streaming from {} every {} ms, serving {}", describe(settings.source()),
+                    settings.batchInterval().toMillis(), watcher.served().map(m -> m.version()).orElse("?"));
+            ssc.awaitTermination();
+            signals.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stream stopped");
+    }
+
+    private static void scoreBatch(JavaRDD<String> rdd, long time, BroadcastModel model, EventProcessor processor,
+                                   BatchWriter outputs, BatchWriter errors) {
+        Optional<BroadcastModel.Lease> lease = model.acquire();
+        try (BroadcastModel.Lease l = lease.orElseThrow();
+             ScoredBatch batch = new ScoredBatch(rdd, l.broadcast(), processor)) {
+            outputs.write(batch.outputs(), time);
+            errors.write(batch.errors(), time);
+        }
+    }
+
+    private JavaDStream<String> source(JavaStreamingContext ssc) {
+        Endpoint s = settings.source();
+        return switch (s.kind()) {
+            case SOCKET -> ssc.socketTextStream(s.host(), s.port(), StorageLevel.MEMORY_AND_DISK_SER());
+            case DIR -> ssc.textFileStream(s.path());
+            default -> throw new IllegalArgumentException("--source " + s.kind() + " is not a DStream source");
+        };
+    }
+
+    private static String describe(Endpoint e) {
+        return switch (e.kind()) {
+            case SOCKET -> "socket://" + e.hostPort();
+            case DIR -> "dir:" + e.path();
+            default -> e.kind().toString();
+        };
+    }
+}

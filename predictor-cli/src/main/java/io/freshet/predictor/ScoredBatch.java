@@ -1,0 +1,62 @@
+package io.freshet.predictor;
+
+import io.freshet.serving.EventProcessor;
+import io.freshet.serving.ServingModel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One micro-batch scored on the executors: each partition runs the shared {@link EventProcessor} over the
+ * broadcast model (no join, no shuffle), and the results are kept once so that outputs and errors are
+ * written without scoring twice. Output lines are tagged 'O', error lines 'E' internally.
+ */
+final class ScoredBatch implements AutoCloseable {
+    private final JavaRDD<String> tagged;
+
+    ScoredBatch(JavaRDD<String> events, Broadcast<ServingModel> model, EventProcessor processor) {
+        this.tagged = events.mapPartitions(new Score(model, processor)).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    JavaRDD<String> outputs() {
+        return tagged.filter(s -> s.charAt(0) == 'O').map(s -> s.substring(1));
+    }
+
+    JavaRDD<String> errors() {
+        return tagged.filter(s -> s.charAt(0) == 'E').map(s -> s.substring(1));
+    }
+
+    @Override
+    public void close() {
+        tagged.unpersist(false);
+    }
+
+    /** The per-partition scoring function (a static class so it captures only what it needs). */
+    private static final class Score implements FlatMapFunction<Iterator<String>, String> {
+        private final Broadcast<ServingModel> model;
+        private final EventProcessor processor;
+
+        Score(Broadcast<ServingModel> model, EventProcessor processor) {
+            this.model = model;
+            this.processor = processor;
+        }
+
+        @Override
+        public Iterator<String> call(Iterator<String> events) {
+            List<String> batch = new ArrayList<>();
+            events.forEachRemaining(batch::add);
+            if (batch.isEmpty()) {
+                return java.util.Collections.emptyIterator();
+            }
+            EventProcessor.Result r = processor.process(model.value(), batch);
+            List<String> tagged = new ArrayList<>(r.outputs().size() + r.errors().size());
+            r.outputs().forEach(o -> tagged.add("O" + o));
+            r.errors().forEach(e -> tagged.add("E" + e));
+            return tagged.iterator();
+        }
+    }
+}

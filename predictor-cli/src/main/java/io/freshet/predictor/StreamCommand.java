@@ -1,0 +1,81 @@
+package io.freshet.predictor;
+
+import io.freshet.cli.SparkOptions;
+import io.freshet.cli.StoreOption;
+import io.freshet.cli.VerboseOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code predictor stream}: the streaming job, DStream for socket and directory sources, Structured Streaming for Kafka. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Score a stream of events with the current model, reloading it when the pointer moves.")
+final class StreamCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StoreOption store;
+    @Mixin
+    SparkOptions sparkOptions;
+    @Mixin
+    VerboseOption verbose;
+    @Mixin
+    ScoringOptions scoring;
+
+    @Option(names = "--source", required = true, paramLabel = "SOURCE",
+            description = "socket://HOST:PORT, dir:PATH (new files) or kafka://HOST:PORT/TOPIC.")
+    String source;
+
+    @Option(names = "--sink", defaultValue = "console", paramLabel = "SINK",
+            description = "console, dir:PATH (one file per batch) or kafka://HOST:PORT/TOPIC (default: ${DEFAULT-VALUE}).")
+    String sink;
+
+    @Option(names = "--errors", defaultValue = "stderr", paramLabel = "SINK",
+            description = "Where malformed events go with their reason: stderr, dir:PATH or kafka://HOST:PORT/TOPIC "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String errors;
+
+    @Option(names = "--batch-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Micro-batch interval in seconds, decimals allowed (default: ${DEFAULT-VALUE}).")
+    double batchInterval;
+
+    @Option(names = "--reload-interval", defaultValue = "60", paramLabel = "SECONDS",
+            description = "How often the driver checks the pointer, in seconds (default: ${DEFAULT-VALUE}).")
+    double reloadInterval;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint directory (required for Kafka).")
+    String checkpoint;
+
+    @Option(names = "--kafka-option", paramLabel = "KEY=VALUE", description = "A Kafka client setting; repeatable.")
+    Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
+                Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
+                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint, kafkaOptions);
+        SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
+        if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
+            conf.setMaster("local[2]"); // a socket receiver holds one core for itself
+        }
+        if (settings.source().kind() == Endpoint.Kind.KAFKA) {
+            throw new IllegalArgumentException("--source kafka:// is not available in this build yet");
+        }
+        new DStreamJob(conf, settings, System.out, System.err).run();
+        return 0;
+    }
+
+    private static Duration seconds(double s, String option) {
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException(option + " must be a positive number of seconds, got " + s);
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+}

@@ -1,0 +1,116 @@
+package io.freshet.predictor;
+
+import io.freshet.cli.StoreOption;
+import io.freshet.cli.VerboseOption;
+import io.freshet.data.BadInputException;
+import io.freshet.serving.EventProcessor;
+import io.freshet.serving.ModelLoader;
+import io.freshet.serving.ServingModel;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import io.freshet.store.VersionNotFoundException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code predictor transform}: applies a model to a fixed input, with the stream's scoring code and record
+ * format but no streaming context. Records go to stdout, error records to stderr.
+ */
+@Command(name = "transform", mixinStandardHelpOptions = true,
+        description = "Score a file of events (or stdin) with the current or a pinned version; for debugging.")
+final class TransformCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StoreOption store;
+    @Mixin
+    VerboseOption verbose;
+    @Mixin
+    ScoringOptions scoring;
+
+    @Option(names = "--version", paramLabel = "V", description = "Score with this version instead of the current one.")
+    String version;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE|-", description = "Events, one per line; - for stdin.")
+    String input;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--watch", paramLabel = "SECONDS",
+            description = "Repeat every SECONDS with the current version, saying when it changes (until killed).")
+    Integer watch;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Configuration conf = new Configuration();
+        ModelStore modelStore = store.open(conf);
+        List<String> events = readEvents(conf);
+        EventProcessor processor = new EventProcessor(scoring.top, scoring.excludeSeen);
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (watch == null) {
+            return run(load(modelStore), events, processor, nThreads, out, err);
+        }
+        if (version != null) {
+            throw new IllegalArgumentException("--watch follows the current version; it cannot be combined with --version");
+        }
+        AtomicReference<ServingModel> served = new AtomicReference<>();
+        ModelWatcher watcher = new ModelWatcher(modelStore, served::set, Clock.systemUTC());
+        String last = null;
+        while (true) {
+            watcher.pollOnce();
+            ServingModel model = served.get();
+            if (model != null && !model.version().equals(last)) {
+                err.println("transform: now scoring with version " + model.version()
+                        + (last == null ? "" : " (was " + last + ")"));
+                last = model.version();
+                run(model, events, processor, nThreads, out, err);
+            }
+            TimeUnit.SECONDS.sleep(watch);
+        }
+    }
+
+    private ServingModel load(ModelStore modelStore) {
+        VersionId id = version != null ? VersionId.parse(version)
+                : modelStore.current().orElseThrow(() -> new VersionNotFoundException(
+                        "no servable version in " + modelStore.uri()));
+        return new ModelLoader(modelStore).load(id);
+    }
+
+    private static int run(ServingModel model, List<String> events, EventProcessor processor, int threads,
+                           PrintWriter out, PrintWriter err) {
+        EventProcessor.Result result = processor.process(model, events, threads);
+        result.outputs().forEach(out::println);
+        result.errors().forEach(err::println);
+        out.flush();
+        err.flush();
+        return result.errors().isEmpty() ? 0 : io.freshet.cli.ExitCode.BAD_INPUT;
+    }
+
+    private List<String> readEvents(Configuration conf) {
+        try (InputStream in = input.equals("-") ? System.in : new Path(input).getFileSystem(conf).open(new Path(input));
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read events from " + input + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.freshet.trainer;
+
+import io.freshet.store.Manifest;
+import io.freshet.store.VersionId;
+import java.util.Optional;
+
+/** What a training run published: the version, its manifest, and the pointer move if there was one. */
+record FitResult(VersionId version, Manifest manifest, boolean promoted, Optional<VersionId> previous) {
+}

@@ -1,0 +1,39 @@
+package io.freshet.trainer;
+
+import io.freshet.cli.StoreOption;
+import io.freshet.cli.VerboseOption;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trainer rollback VERSION}: moves the pointer to an existing, complete, servable version. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Point current at an earlier (or any complete) version.")
+final class RollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StoreOption store;
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(index = "0", paramLabel = "VERSION", description = "The version id to serve.")
+    String version;
+
+    @Override
+    public Integer call() {
+        VersionId id = VersionId.parse(version);
+        ModelStore modelStore = store.open(new Configuration());
+        modelStore.verify(id);
+        Optional<VersionId> previous = modelStore.promote(id);
+        spec.commandLine().getOut().println("current: " + previous.map(VersionId::value).orElse("(none)") + " -> " + id);
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.freshet.trainer;
+
+import io.freshet.FreshetVersion;
+import io.freshet.cli.ErrorReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trainer} command and the one factory that builds it, used by {@link Main} and by the tests. */
+@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = Trainer.Version.class,
+        description = "Fits Spark ALS models and publishes them to a Freshet model store.",
+        subcommands = {FitCommand.class, ListCommand.class, ShowCommand.class, RollbackCommand.class,
+                PruneCommand.class, GenerateCommand.class},
+        exitCodeListHeading = "%nExit codes (docs/exit-codes.md):%n",
+        exitCodeList = {"0:success", "1:unexpected error", "2:usage", "3:bad input data", "4:store unreachable or not writable",
+                "5:store lock held by another trainer", "6:quality gate refused the model", "7:corrupt or unservable version",
+                "8:no such version"})
+public final class Trainer implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static CommandLine commandLine() {
+        return ErrorReporter.configure(new CommandLine(new Trainer()));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"freshet trainer " + FreshetVersion.get()};
+        }
+    }
+}
