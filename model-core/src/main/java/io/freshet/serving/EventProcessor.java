@@ -30,8 +30,16 @@ public final class EventProcessor implements Serializable {
         this.excludeSeen = excludeSeen;
     }
 
-    /** Output records and error records of one batch. */
-    public record Result(List<String> outputs, List<String> errors) {
+    /** Output records (with the user each is about, the Kafka key) and error records of one batch, in input order. */
+    public record Result(List<Output> outputs, List<String> errors) {
+        /** The output records' JSON alone. */
+        public List<String> outputJson() {
+            return outputs.stream().map(Output::json).toList();
+        }
+    }
+
+    /** One output record and the user it is about. */
+    public record Output(int user, String json) implements Serializable {
     }
 
     public Result process(ServingModel model, Iterable<String> rawEvents) {
@@ -62,7 +70,7 @@ public final class EventProcessor implements Serializable {
         }
         TopN[] top = wanted == 0 ? new TopN[0]
                 : scorer.topN(java.util.Arrays.copyOf(rows, wanted), topN, excludeSeen, threads);
-        List<String> outputs = new ArrayList<>(parsed.size());
+        List<Output> outputs = new ArrayList<>(parsed.size());
         List<String> errors = new ArrayList<>();
         int next = 0;
         for (Object o : parsed) {
@@ -75,19 +83,23 @@ public final class EventProcessor implements Serializable {
             if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];
-                    outputs.add(OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version()));
+                    outputs.add(new Output(event.user(),
+                            OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version())));
                 } else {
-                    outputs.add(OutputRecords.popular(event, model.popular(topN), model.popularCounts(topN),
-                            model.version()));
+                    outputs.add(new Output(event.user(), OutputRecords.popular(event, model.popular(topN),
+                            model.popularCounts(topN), model.version())));
                 }
             } else {
                 int itemRow = scorer.itemRow(event.item().getAsInt());
                 if (userRow < 0) {
-                    outputs.add(OutputRecords.predictionError(event, "unknown user", model.version()));
+                    outputs.add(new Output(event.user(),
+                            OutputRecords.predictionError(event, "unknown user", model.version())));
                 } else if (itemRow < 0) {
-                    outputs.add(OutputRecords.predictionError(event, "unknown item", model.version()));
+                    outputs.add(new Output(event.user(),
+                            OutputRecords.predictionError(event, "unknown item", model.version())));
                 } else {
-                    outputs.add(OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version()));
+                    outputs.add(new Output(event.user(),
+                            OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version())));
                 }
             }
         }

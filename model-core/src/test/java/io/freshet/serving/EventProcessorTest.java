@@ -31,7 +31,7 @@ class EventProcessorTest {
         List<String> events = List.of("{\"id\":\"a\",\"user\":1}", "bad", "{\"id\":\"c\",\"user\":2,\"item\":3}",
                 "", "{\"id\":\"d\",\"user\":999}", "{\"id\":\"e\",\"user\":\"x\"}");
         EventProcessor.Result r = new EventProcessor(5, true).process(model, events);
-        assertEquals(List.of("a", "c", "d"), r.outputs().stream().map(s -> {
+        assertEquals(List.of("a", "c", "d"), r.outputJson().stream().map(s -> {
             try {
                 return json(s).get("id").asText();
             } catch (Exception e) {
@@ -46,7 +46,7 @@ class EventProcessorTest {
     @Test
     void recommendationsMatchTheScorerAndExcludeSeenItems() throws Exception {
         EventProcessor.Result r = new EventProcessor(5, true).process(model, List.of("7"));
-        JsonNode rec = json(r.outputs().get(0));
+        JsonNode rec = json(r.outputJson().get(0));
         TopN expected = model.scorer().topN(new int[] {model.scorer().userRow(7)}, 5, true)[0];
         int[] items = new int[rec.get("items").size()];
         for (int i = 0; i < items.length; i++) {
@@ -63,12 +63,12 @@ class EventProcessorTest {
     @Test
     void seenItemsComeBackWhenExclusionIsOff() throws Exception {
         EventProcessor.Result r = new EventProcessor(15, false).process(model, List.of("7"));
-        assertEquals(15, json(r.outputs().get(0)).get("items").size());
+        assertEquals(15, json(r.outputJson().get(0)).get("items").size());
     }
 
     @Test
     void unknownUserGetsPopularItemsMarkedAsFallback() throws Exception {
-        JsonNode rec = json(new EventProcessor(3, true).process(model, List.of("12345")).outputs().get(0));
+        JsonNode rec = json(new EventProcessor(3, true).process(model, List.of("12345")).outputJson().get(0));
         assertEquals("popular", rec.get("fallback").asText());
         assertEquals(artifact.popularItems()[0], rec.get("items").get(0).get("item").asInt());
         assertEquals(3, rec.get("items").size());
@@ -76,7 +76,7 @@ class EventProcessorTest {
 
     @Test
     void pairsScoreOrCarryAnError() throws Exception {
-        List<String> out = new EventProcessor(3, true).process(model, List.of("2,3", "2,999", "999,3")).outputs();
+        List<String> out = new EventProcessor(3, true).process(model, List.of("2,3", "2,999", "999,3")).outputJson();
         assertEquals(model.scorer().score(model.scorer().userRow(2), model.scorer().itemRow(3)),
                 json(out.get(0)).get("score").floatValue(), 0f);
         assertEquals("unknown item", json(out.get(1)).get("error").asText());

@@ -51,6 +51,7 @@ public final class DStreamJob {
         EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
         BatchWriter outputs = BatchWriter.of(settings.sink(), ssc.sparkContext().hadoopConfiguration(), out, err);
         BatchWriter errors = BatchWriter.of(settings.errors(), ssc.sparkContext().hadoopConfiguration(), out, err);
+        ssc.addStreamingListener(new BatchLog());
         JavaDStream<String> events = source(ssc);
         events.foreachRDD((rdd, time) -> scoreBatch(rdd, time.milliseconds(), model, processor, outputs, errors));
         try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {

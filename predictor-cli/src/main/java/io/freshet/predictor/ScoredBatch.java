@@ -13,7 +13,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * One micro-batch scored on the executors: each partition runs the shared {@link EventProcessor} over the
  * broadcast model (no join, no shuffle), and the results are kept once so that outputs and errors are
- * written without scoring twice. Output lines are tagged 'O', error lines 'E' internally.
+ * written without scoring twice. Output lines are tagged 'O' and carry their user ('O' USER TAB JSON), error lines 'E'.
  */
 final class ScoredBatch implements AutoCloseable {
     private final JavaRDD<String> tagged;
@@ -22,8 +22,17 @@ final class ScoredBatch implements AutoCloseable {
         this.tagged = events.mapPartitions(new Score(model, processor)).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
+    /** Output records as JSON. */
     JavaRDD<String> outputs() {
-        return tagged.filter(s -> s.charAt(0) == 'O').map(s -> s.substring(1));
+        return tagged.filter(s -> s.charAt(0) == 'O').map(s -> s.substring(s.indexOf('\t') + 1));
+    }
+
+    /** Output records as (user id, JSON): the user is the Kafka key. */
+    JavaRDD<scala.Tuple2<String, String>> keyedOutputs() {
+        return tagged.filter(s -> s.charAt(0) == 'O').map(s -> {
+            int tab = s.indexOf('\t');
+            return new scala.Tuple2<>(s.substring(1, tab), s.substring(tab + 1));
+        });
     }
 
     JavaRDD<String> errors() {
@@ -54,7 +63,7 @@ final class ScoredBatch implements AutoCloseable {
             }
             EventProcessor.Result r = processor.process(model.value(), batch);
             List<String> tagged = new ArrayList<>(r.outputs().size() + r.errors().size());
-            r.outputs().forEach(o -> tagged.add("O" + o));
+            r.outputs().forEach(o -> tagged.add("O" + o.user() + "\t" + o.json()));
             r.errors().forEach(e -> tagged.add("E" + e));
             return tagged.iterator();
         }

@@ -66,9 +66,10 @@ final class StreamCommand implements Callable<Integer> {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself
         }
         if (settings.source().kind() == Endpoint.Kind.KAFKA) {
-            throw new IllegalArgumentException("--source kafka:// is not available in this build yet");
+            new KafkaJob(conf, settings).run();
+        } else {
+            new DStreamJob(conf, settings, System.out, System.err).run();
         }
-        new DStreamJob(conf, settings, System.out, System.err).run();
         return 0;
     }
 

@@ -98,7 +98,7 @@ final class TransformCommand implements Callable<Integer> {
     private static int run(ServingModel model, List<String> events, EventProcessor processor, int threads,
                            PrintWriter out, PrintWriter err) {
         EventProcessor.Result result = processor.process(model, events, threads);
-        result.outputs().forEach(out::println);
+        result.outputJson().forEach(out::println);
         result.errors().forEach(err::println);
         out.flush();
         err.flush();

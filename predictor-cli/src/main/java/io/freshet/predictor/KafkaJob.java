@@ -1,0 +1,123 @@
+package io.freshet.predictor;
+
+import io.freshet.serving.EventProcessor;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionNotFoundException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka path: Structured Streaming's Kafka source, each micro-batch scored in {@code foreachBatch} by the
+ * same {@link ScoredBatch} and broadcast model as the DStream job, written to the output topic keyed by user
+ * and to the errors topic. Offsets are committed to the checkpoint after the batch's writes, so a restarted
+ * predictor continues where it stopped; after a crash the last micro-batch may be written again
+ * (at-least-once).
+ */
+public final class KafkaJob {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaJob.class);
+    private static final StructType KEYED = new StructType().add("key", DataTypes.StringType)
+            .add("value", DataTypes.StringType);
+
+    private final SparkConf sparkConf;
+    private final StreamSettings settings;
+
+    public KafkaJob(SparkConf sparkConf, StreamSettings settings) {
+        this.sparkConf = sparkConf;
+        this.settings = settings;
+        if (settings.checkpoint() == null) {
+            throw new IllegalArgumentException("--checkpoint DIR is required with a kafka:// source");
+        }
+        for (Endpoint e : new Endpoint[] {settings.sink(), settings.errors()}) {
+            if (e.kind() != Endpoint.Kind.KAFKA) {
+                throw new IllegalArgumentException("with a kafka:// source, --sink and --errors must be kafka:// topics too, got "
+                        + e.kind());
+            }
+        }
+    }
+
+    public void run() {
+        SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        BroadcastModel model = new BroadcastModel(jsc);
+        ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
+        ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
+        if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
+            spark.stop();
+            throw new VersionNotFoundException("no servable version in " + store.uri()
+                    + " (train one first: trainer fit --store " + settings.store() + " ...)");
+        }
+        EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
+        Endpoint source = settings.source();
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", source.hostPort())
+                .option("subscribe", source.path())
+                .option("startingOffsets", "earliest")
+                .option("failOnDataLoss", "true");
+        for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
+            reader = reader.option("kafka." + o.getKey(), o.getValue());
+        }
+        Dataset<String> events = reader.load().selectExpr("CAST(value AS STRING) AS value").as(Encoders.STRING());
+        VoidFunction2<Dataset<String>, Long> scoreBatch = (batch, batchId) -> {
+            try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
+                 ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease.broadcast(), processor)) {
+                write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), settings.sink());
+                write(spark, scored.errors().map(e -> RowFactory.create(null, e)), settings.errors());
+            }
+        };
+        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
+            StreamingQuery query = events.writeStream().queryName("freshet-predictor")
+                    .option("checkpointLocation", settings.checkpoint())
+                    .trigger(Trigger.ProcessingTime(settings.batchInterval().toMillis()))
+                    .foreachBatch(scoreBatch)
+                    .start();
+            GracefulStop signals = GracefulStop.install(() -> {
+                try {
+                    query.stop();
+                } catch (TimeoutException e) {
+                    LOG.warn("the query did not stop in time: {}", e.getMessage());
+                }
+            });
+            LOG.info("streaming from kafka://{}/{} every {} ms, serving {}", source.hostPort(), source.path(),
+                    settings.batchInterval().toMillis(), watcher.served().map(m -> m.version()).orElse("?"));
+            query.awaitTermination();
+            signals.awaitStopped();
+        } catch (StreamingQueryException e) {
+            throw new IllegalStateException("the Kafka stream failed: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Kafka stream did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            spark.stop();
+        }
+        LOG.info("stream stopped");
+    }
+
+    private void write(SparkSession spark, JavaRDD<Row> rows, Endpoint topic) {
+        var writer = spark.createDataFrame(rows, KEYED).write().format("kafka")
+                .option("kafka.bootstrap.servers", topic.hostPort())
+                .option("topic", topic.path());
+        for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
+            writer = writer.option("kafka." + o.getKey(), o.getValue());
+        }
+        writer.save();
+    }
+}

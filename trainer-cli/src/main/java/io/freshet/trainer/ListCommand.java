@@ -1,0 +1,67 @@
+package io.freshet.trainer;
+
+import io.freshet.cli.StoreOption;
+import io.freshet.cli.VerboseOption;
+import io.freshet.store.Manifest;
+import io.freshet.store.ManifestJson;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one marked. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions in the store.")
+final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StoreOption store;
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--json", description = "Print {\"current\":ID,\"versions\":[manifest,...]}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ModelStore modelStore = store.open(new Configuration());
+        List<Manifest> manifests = modelStore.manifests();
+        Optional<VersionId> current = modelStore.current();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            StringBuilder b = new StringBuilder("{\"current\":")
+                    .append(current.map(c -> "\"" + c + "\"").orElse("null")).append(",\"versions\":[");
+            for (int i = 0; i < manifests.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(new String(ManifestJson.write(manifests.get(i)), StandardCharsets.UTF_8));
+            }
+            out.println(b.append("]}"));
+            return 0;
+        }
+        out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK", "RMSE",
+                "NDCG@10");
+        for (Manifest m : manifests) {
+            boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
+            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%s%n", m.id(), m.status(), m.createdAt().withNano(0),
+                    m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
+                    metric(m, "rmse"), metric(m, "ndcg@10"), isCurrent ? "  <- current" : "");
+        }
+        if (manifests.isEmpty()) {
+            out.println("(no versions in " + modelStore.uri() + ")");
+        }
+        return 0;
+    }
+
+    static String metric(Manifest m, String name) {
+        Double v = m.metrics().get(name);
+        return v == null ? "-" : String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,83 @@
+package io.freshet.trainer;
+
+import io.freshet.cli.StoreOption;
+import io.freshet.cli.VerboseOption;
+import io.freshet.store.Manifest;
+import io.freshet.store.ManifestJson;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import io.freshet.store.VersionNotFoundException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trainer show [VERSION]}: one version's manifest; without VERSION, the current one. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show a version's manifest (default: the current version).")
+final class ShowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StoreOption store;
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "Version id (default: current).")
+    String version;
+
+    @Option(names = "--json", description = "Print manifest.json as stored.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ModelStore modelStore = store.open(new Configuration());
+        Optional<VersionId> current = modelStore.current();
+        VersionId id = version != null ? VersionId.parse(version)
+                : current.orElseThrow(() -> new VersionNotFoundException("no current version in " + modelStore.uri()));
+        Manifest m = modelStore.manifest(id);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new String(ManifestJson.write(m), StandardCharsets.UTF_8));
+            return 0;
+        }
+        boolean isCurrent = current.isPresent() && current.get().equals(id);
+        out.println("version:        " + m.id() + (isCurrent ? "  (current)" : ""));
+        out.println("status:         " + m.status());
+        out.println("created:        " + m.createdAt());
+        out.println("freshet:        " + m.freshetVersion());
+        if (m.als() != null) {
+            Manifest.AlsParams a = m.als();
+            out.printf("als:            rank %d, %d iterations, reg-param %s, %s, nonnegative %s, seed %d%n", a.rank(),
+                    a.maxIter(), a.regParam(), a.implicitPrefs() ? "implicit (alpha " + a.alpha() + ")" : "explicit",
+                    a.nonnegative(), a.seed());
+        }
+        if (m.input() != null) {
+            Manifest.InputInfo i = m.input();
+            out.printf("input:          %s (%s), %d ratings, %d users, %d items, %d bad lines%n", i.path(), i.format(),
+                    i.rows(), i.users(), i.items(), i.badLines());
+            out.println("fingerprint:    " + i.fingerprint());
+        }
+        out.printf("training:       %.1f s%n", m.trainingMillis() / 1000.0);
+        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(m.metrics()).entrySet()) {
+            out.printf("metric:         %-22s %.6f%n", e.getKey(), e.getValue());
+        }
+        if (m.gate() != null) {
+            Manifest.GateDecision g = m.gate();
+            out.printf("gate:           %s on %s: candidate %s, current %s (%s), tolerance %s%n",
+                    g.passed() ? "passed" : "refused", g.metric(), g.candidate(), g.current(), g.currentId(), g.tolerance());
+            g.reasons().forEach(r -> out.println("gate reason:    " + r));
+        }
+        out.println("files:          " + m.files().size() + " (" + m.files().values().stream()
+                .mapToLong(Manifest.FileEntry::bytes).sum() + " bytes)");
+        return 0;
+    }
+}
