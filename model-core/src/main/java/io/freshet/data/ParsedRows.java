@@ -35,6 +35,9 @@ abstract class ParsedRows<T> implements Iterator<Row> {
     public final boolean hasNext() {
         while (next == null && input.hasNext()) {
             next = parse(input.next());
+            if (next != null) {
+                tally.keep(RatingSchema.hasTimestamp(next));
+            }
         }
         if (next == null && !reported) {
             reported = true;

@@ -5,25 +5,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one partition found besides its ratings: the lines of each split it read, how many records it
- * rejected, and the first of them (as many as the driver may need to report or write).
+ * What one partition found: how many ratings it kept (and how many of them have a timestamp), the lines
+ * of each split it read, how many records it rejected, and the first of them (as many as the driver may
+ * need to report or write).
  */
-record PartitionReport(int partition, List<SplitLines> splits, long rejected, List<Rejection> first)
-        implements Serializable {
+record PartitionReport(int partition, long ratings, long timestamped, List<SplitLines> splits, long rejected,
+                       List<Rejection> first) implements Serializable {
 
     PartitionReport {
         splits = List.copyOf(splits);
         first = List.copyOf(first);
     }
 
-    /** Counts one partition's rejections on an executor, keeping the first {@code keep}. */
+    /** Counts one partition's ratings and rejections on an executor, keeping the first {@code keep} rejections. */
     static final class Tally {
         private final int keep;
         private final List<Rejection> first = new ArrayList<>();
+        private long ratings;
+        private long timestamped;
         private long rejected;
 
         Tally(int keep) {
             this.keep = keep;
+        }
+
+        void keep(boolean hasTimestamp) {
+            ratings++;
+            if (hasTimestamp) {
+                timestamped++;
+            }
         }
 
         void reject(Rejection rejection) {
@@ -34,7 +44,7 @@ record PartitionReport(int partition, List<SplitLines> splits, long rejected, Li
         }
 
         PartitionReport report(int partition, List<SplitLines> splits) {
-            return new PartitionReport(partition, splits, rejected, first);
+            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first);
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.freshet.data;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.lit;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +42,29 @@ public final class RatingReader {
                 : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), nonEmpty(files),
                         parsers(format, nonEmpty(files), options, conf), reports);
         Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
-        Row stats = ratings.agg(count(lit(1)), countDistinct(RatingSchema.USER), countDistinct(RatingSchema.ITEM),
-                count(RatingSchema.TIMESTAMP)).first();
-        BadLines bad = BadLines.of(reports.collect(rows.getNumPartitions()));
-        if (bad.count() > options.maxBadLines()) {
+        try {
+            // The first action parses every partition into the cache; the reports arrive with it.
+            long users = ratings.select(RatingSchema.USER).distinct().count();
+            List<PartitionReport> partitions = reports.collect(rows.getNumPartitions());
+            long count = partitions.stream().mapToLong(PartitionReport::ratings).sum();
+            long timestamped = partitions.stream().mapToLong(PartitionReport::timestamped).sum();
+            long badLines = badLines(inputPath, BadLines.of(partitions), options, conf);
+            if (count == 0) {
+                throw new BadInputException("no ratings in " + inputPath + (badLines > 0
+                        ? ": every line is bad" : ": the input holds no rating lines"));
+            }
+            long items = ratings.select(RatingSchema.ITEM).distinct().count();
+            return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
+                    InputFiles.fingerprint(files), count, users, items, badLines, timestamped == count);
+        } catch (RuntimeException e) {
             ratings.unpersist();
+            throw e;
+        }
+    }
+
+    /** Fails on more bad lines than allowed; else logs them, writes the rejects file if asked, and counts them. */
+    private static long badLines(String inputPath, BadLines bad, RatingReadOptions options, Configuration conf) {
+        if (bad.count() > options.maxBadLines()) {
             throw bad.tooMany(options.maxBadLines());
         }
         if (bad.count() > 0) {
@@ -59,15 +73,7 @@ public final class RatingReader {
                     bad.first().get(0).message());
         }
         options.rejectsPath().ifPresent(path -> RejectsFile.write(path, bad.first(), conf));
-        long count = stats.getLong(0);
-        if (count == 0) {
-            ratings.unpersist();
-            throw new BadInputException("no ratings in " + inputPath
-                    + (bad.count() > 0 ? ": every line of " + files.size() + " files is bad" : ": the input holds no rating lines"));
-        }
-        return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
-                InputFiles.fingerprint(files), count, stats.getLong(1), stats.getLong(2), bad.count(),
-                stats.getLong(3) == count);
+        return bad.count();
     }
 
     private static List<InputFile> nonEmpty(List<InputFile> files) {

@@ -22,6 +22,10 @@ final class RatingSchema {
     private RatingSchema() {
     }
 
+    static boolean hasTimestamp(Row rating) {
+        return !rating.isNullAt(3);
+    }
+
     static Row row(int user, int item, float rating, Long timestamp) {
         return RowFactory.create(user, item, rating, timestamp);
     }

@@ -77,7 +77,7 @@ public final class SyntheticRatings {
                 int count = counts[user - 1];
                 items.sample(user, count, random, chosen);
                 long gap = gap(count, random);
-                long time = FIRST_TIMESTAMP + random.nextLong(Math.max(1, TIME_SPAN - gap * count));
+                long time = FIRST_TIMESTAMP + random.nextLong(TIME_SPAN - 2 * gap * count); // each step adds at most 2 gaps
                 for (int k = 0; k < count; k++) {
                     int item = chosen[k];
                     int halfStars = halfStars(structure.expectedRating(user, item) + noise(random));
@@ -96,10 +96,10 @@ public final class SyntheticRatings {
         return spec.ratings();
     }
 
-    /** A user's mean seconds between ratings: one hour to a week, less when that would not fit the span. */
+    /** A user's mean seconds between ratings: one hour to a week, less when twice that would not fit half the span. */
     private static long gap(int count, SplittableRandom random) {
         long gap = 3_600L * (1 + random.nextInt(168));
-        return Math.max(1, Math.min(gap, TIME_SPAN / (2L * count)));
+        return Math.max(1, Math.min(gap, TIME_SPAN / (4L * count)));
     }
 
     /** Close to normal with the structure's noise deviation: a sum of four uniforms, rescaled. */
