@@ -53,7 +53,8 @@ final class ListCommand implements Callable<Integer> {
         for (Manifest m : manifests) {
             boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
             int k = m.evaluation() == null ? EvaluationSettings.DEFAULT_K : m.evaluation().k();
-            out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%s%n", m.id(), m.status(), m.createdAt().withNano(0),
+            out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%s%n", m.id(), m.status(),
+                    m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
                     metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
                     metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), metric(m, MetricNames.USER_COVERAGE),
