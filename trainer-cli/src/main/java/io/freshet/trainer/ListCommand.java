@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one marked. */
+/**
+ * {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one
+ * marked. NDCG@K and BASELINE are the model's and the most-popular baseline's NDCG at the version's own k
+ * (--eval-k, default 10); USERCOV its user coverage (docs/metrics.md).
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions in the store.")
 final class ListCommand implements Callable<Integer> {
     @Spec
@@ -59,10 +63,6 @@ final class ListCommand implements Callable<Integer> {
                     metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
                     metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), metric(m, MetricNames.USER_COVERAGE),
                     isCurrent ? "  <- current" : "");
-        }
-        if (manifests.size() > 0) {
-            out.println("(NDCG@K and BASELINE: the model's and the most-popular baseline's NDCG at each version's "
-                    + "--eval-k, default 10; docs/metrics.md)");
         }
         if (manifests.isEmpty()) {
             out.println("(no versions in " + modelStore.uri() + ")");

@@ -209,7 +209,7 @@ public final class TrainingService {
     }
 
     private GateRefusedException refusal(VersionId id, QualityGate.Verdict verdict, boolean force) {
-        String pointer = store.pointer().map(VersionId::value).orElse("(none)");
+        String pointer = store.current().map(VersionId::value).orElse("(none)");
         String advice = force ? "--force does not promote a model with NaN or Inf factors"
                 : "see `trainer show " + id + "`; --force promotes anyway";
         return new GateRefusedException(id, "quality gate refused version " + id + " (published as rejected; current "
