@@ -71,6 +71,9 @@ public final class KafkaJob {
                 .option("subscribe", source.path())
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "true");
+        if (settings.maxEventsPerBatch() > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", settings.maxEventsPerBatch());
+        }
         for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
             reader = reader.option("kafka." + o.getKey(), o.getValue());
         }
