@@ -15,7 +15,8 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(source, "source");
         if (maxEventsPerBatch < 0) {
-            throw new IllegalArgumentException("--max-events-per-batch must be positive, got " + maxEventsPerBatch);
+            throw new IllegalArgumentException("--max-events-per-batch must be a number of events (0: no bound), got "
+                    + maxEventsPerBatch);
         }
         if (maxEventsPerBatch > 0 && source.kind() != Endpoint.Kind.KAFKA) {
             throw new IllegalArgumentException("--max-events-per-batch applies to kafka:// sources only, got "

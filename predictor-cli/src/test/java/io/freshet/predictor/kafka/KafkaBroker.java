@@ -64,7 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path logging = dir.resolve("log4j2.properties");
         write(config, serverProperties(port, controllerPort, dir.resolve("data")));
         write(logging, LOGGING);
-        String classpath = ProjectPaths.read(brokerClasspathFile()).strip();
+        String classpath = brokerClasspath();
         List<String> jvm = List.of("-Xmx512m", "-Dlog4j2.configurationFile=" + logging.toUri());
         try (JvmProcess format = JvmProcess.start("kafka-storage format", dir.resolve("format.log"), Map.of(), jvm,
                 classpath, "kafka.tools.StorageTool", List.of("format", "--cluster-id", Uuid.randomUuid().toString(),
@@ -170,13 +170,17 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    private static Path brokerClasspathFile() {
+    private static String brokerClasspath() {
         Path f = ProjectPaths.root().resolve("kafka-test-broker/target/broker-classpath.txt");
         if (!Files.isRegularFile(f)) {
             throw new IllegalStateException(f + " is missing: build the kafka-test-broker module first "
                     + "(mvn -pl predictor-cli -am verify builds it)");
         }
-        return f;
+        try {
+            return Files.readString(f).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
     }
 
     private static int freePort() {

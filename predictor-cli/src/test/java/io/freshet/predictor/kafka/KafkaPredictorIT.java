@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +34,7 @@ class KafkaPredictorIT {
     private static final String RECS_TOPIC = "recs";
     private static final String ERRORS_TOPIC = "errors";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run keeps the broker's and both predictors' logs
     Path dir;
 
     @Test
@@ -55,17 +56,18 @@ class KafkaPredictorIT {
                     first.kill();
                     first.waitFor(Duration.ofMinutes(1));
                 }
-                Map<Integer, Long> recsAtKill = records.endOffsets(RECS_TOPIC);
                 assertTrue(records.poll().distinctIds() < EVENTS, "the kill landed before the end of the topic");
                 VersionId v2 = ModelFixtures.publishCurrent(store,
                         ModelFixtures.random(EventMix.USERS, EventMix.ITEMS, 6, 5, 2));
+                // Taken now rather than at the kill: nothing the killed JVM sent can still be on its way.
+                Map<Integer, Long> restartedAt = records.endOffsets(RECS_TOPIC);
 
                 try (JvmProcess second = predictor(broker, "predictor-2.log")) {
                     second.await("every event answered", Duration.ofMinutes(2), () -> records.poll().hasAll(ids));
                     second.terminate();
                     assertEquals(0, second.waitFor(Duration.ofMinutes(1)), "exit code after SIGTERM\n" + second.tail());
                 }
-                records.poll();
+                records.readToEnd(Duration.ofMinutes(1));
 
                 long duplicated = records.timesSeen().values().stream().filter(n -> n > 1).count();
                 assertTrue(duplicated <= MAX_EVENTS_PER_BATCH,
@@ -75,10 +77,10 @@ class KafkaPredictorIT {
                 List<TopicRecords.Received> recs = records.of(RECS_TOPIC);
                 for (TopicRecords.Received r : recs) {
                     assertEquals(r.value().get("user").asText(), r.key(), "key of " + r);
-                    boolean afterRestart = r.offset() >= recsAtKill.get(r.partition());
+                    boolean afterRestart = r.offset() >= restartedAt.get(r.partition());
                     assertEquals((afterRestart ? v2 : v1).value(), r.value().get("model").asText(), "model of " + r);
                 }
-                assertFalse(recs.stream().noneMatch(r -> r.offset() >= recsAtKill.get(r.partition())),
+                assertFalse(recs.stream().noneMatch(r -> r.offset() >= restartedAt.get(r.partition())),
                         "the restarted predictor wrote records");
                 Set<String> malformed = IntStream.range(0, EVENTS).filter(EventMix::malformed).mapToObj(i -> "e" + i)
                         .collect(Collectors.toSet());

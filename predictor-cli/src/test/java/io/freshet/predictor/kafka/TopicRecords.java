@@ -67,6 +67,19 @@ final class TopicRecords implements AutoCloseable {
         return this;
     }
 
+    /** Reads until every partition has been read up to the end offset it has now. */
+    TopicRecords readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read up to " + ends + " within " + timeout);
+            }
+            poll();
+        }
+        return this;
+    }
+
     /** The number of distinct event ids read so far, over every topic. */
     int distinctIds() {
         return timesSeen.size();
