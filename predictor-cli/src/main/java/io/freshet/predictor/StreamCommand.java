@@ -65,8 +65,8 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() {
         StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
                 Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
-                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint, maxEventsPerBatch,
-                kafkaOptions);
+                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint,
+                maxEventsPerBatch, kafkaOptions);
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself

@@ -78,7 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
         JvmProcess server = JvmProcess.start("kafka broker", dir.resolve("broker.log"), Map.of(), jvm, classpath,
                 "kafka.Kafka", List.of(config.toString()));
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
         KafkaBroker broker = new KafkaBroker(server, bootstrap, admin);
         try {
             server.await("the broker to answer an admin client on " + bootstrap, START_TIMEOUT, broker::answers);
@@ -103,13 +104,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Writes {@code values} to {@code topic}, value i into partition i mod {@code partitions}, and waits for every ack. */
+    /** Writes {@code values} to {@code topic}, value i into partition i mod {@code partitions}; waits for every ack. */
     public void produce(String topic, int partitions, List<String> values) throws InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
             for (int i = 0; i < values.size(); i++) {
                 acks.add(producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i))));

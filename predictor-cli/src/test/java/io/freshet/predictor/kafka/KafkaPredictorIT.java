@@ -51,7 +51,7 @@ class KafkaPredictorIT {
 
             try (TopicRecords records = new TopicRecords(broker.bootstrap(), RECS_TOPIC, ERRORS_TOPIC)) {
                 try (JvmProcess first = predictor(broker, "predictor-1.log")) {
-                    first.await("half the events answered", Duration.ofMinutes(2),
+                    first.await("half the events answered", Duration.ofMinutes(4),
                             () -> records.poll().distinctIds() >= EVENTS / 2);
                     first.kill();
                     first.waitFor(Duration.ofMinutes(1));
@@ -63,7 +63,7 @@ class KafkaPredictorIT {
                 Map<Integer, Long> restartedAt = records.endOffsets(RECS_TOPIC);
 
                 try (JvmProcess second = predictor(broker, "predictor-2.log")) {
-                    second.await("every event answered", Duration.ofMinutes(2), () -> records.poll().hasAll(ids));
+                    second.await("every event answered", Duration.ofMinutes(4), () -> records.poll().hasAll(ids));
                     second.terminate();
                     assertEquals(0, second.waitFor(Duration.ofMinutes(1)), "exit code after SIGTERM\n" + second.tail());
                 }
@@ -95,8 +95,9 @@ class KafkaPredictorIT {
     private JvmProcess predictor(KafkaBroker broker, String log) {
         String kafka = "kafka://" + broker.bootstrap() + "/";
         return JvmProcess.sparkSubmit(dir.resolve(log), Map.of(), List.of("--master", "local[2]"), List.of("stream",
-                "--store", dir.resolve("store").toString(), "--source", kafka + EVENTS_TOPIC, "--sink", kafka + RECS_TOPIC,
-                "--errors", kafka + ERRORS_TOPIC, "--checkpoint", dir.resolve("checkpoint").toString(),
+                "--store", dir.resolve("store").toString(), "--source", kafka + EVENTS_TOPIC,
+                "--sink", kafka + RECS_TOPIC, "--errors", kafka + ERRORS_TOPIC,
+                "--checkpoint", dir.resolve("checkpoint").toString(),
                 "--batch-interval", "1", "--reload-interval", "1", "--top", "5",
                 "--max-events-per-batch", String.valueOf(MAX_EVENTS_PER_BATCH)));
     }

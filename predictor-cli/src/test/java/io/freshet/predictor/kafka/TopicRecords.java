@@ -100,7 +100,8 @@ final class TopicRecords implements AutoCloseable {
 
     /** The offset the next record of each partition of {@code topic} will get, asked of the broker now. */
     Map<Integer, Long> endOffsets(String topic) {
-        List<TopicPartition> partitions = consumer.assignment().stream().filter(tp -> tp.topic().equals(topic)).toList();
+        List<TopicPartition> partitions = consumer.assignment().stream().filter(tp -> tp.topic().equals(topic))
+                .toList();
         Map<Integer, Long> ends = new HashMap<>();
         consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((tp, end) -> ends.put(tp.partition(), end));
         return ends;
