@@ -33,17 +33,16 @@ final class TextRatings {
      * Rows of {@link RatingSchema}, lazily; rejections and line counts go to {@code reports} as the
      * partitions are computed.
      *
-     * @param parsers the parser for each file, by fully qualified path
+     * @param parsers the files to read (fully qualified paths), each with its parser
      */
-    static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files, Map<String, LineParser> parsers,
-                              PartitionReports reports) {
+    static JavaRDD<Row> parse(JavaSparkContext jsc, Map<String, LineParser> parsers, PartitionReports reports) {
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
         Job job;
         try {
             job = Job.getInstance(conf);
-            FileInputFormat.setInputPaths(job, files.stream().map(f -> new Path(f.path())).toArray(Path[]::new));
+            FileInputFormat.setInputPaths(job, parsers.keySet().stream().map(Path::new).toArray(Path[]::new));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot set up the read of " + files.get(0).path() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot set up the read of " + parsers.keySet() + ": " + e.getMessage(), e);
         }
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
