@@ -40,7 +40,7 @@ public final class RatingReader {
         JavaRDD<Row> rows = format == RatingFormat.PARQUET
                 ? ParquetRatings.parse(spark, files, options, reports)
                 : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                        parsers(format, files, options, conf), reports);
+                        parsers(format, files, options, conf), files.stream().mapToLong(InputFile::length).sum(), reports);
         Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
         try {
             // The first action parses every partition into the cache; the reports arrive with it.

@@ -26,17 +26,26 @@ import scala.Tuple2;
  * the driver can number the bad lines without reading the input again.
  */
 final class TextRatings {
+    static final long MIN_SPLIT_BYTES = 4L << 20;
+
     private TextRatings() {
     }
 
     /**
      * Rows of {@link RatingSchema}, lazily; rejections and line counts go to {@code reports} as the
-     * partitions are computed.
+     * partitions are computed. Unless the Hadoop configuration sets a maximum split size, splits are cut
+     * so that every core gets one (but not below {@link #MIN_SPLIT_BYTES}).
      *
-     * @param parsers the files to read (fully qualified paths), each with its parser
+     * @param parsers    the files to read (fully qualified paths), each with its parser
+     * @param inputBytes the size of those files together
      */
-    static JavaRDD<Row> parse(JavaSparkContext jsc, Map<String, LineParser> parsers, PartitionReports reports) {
+    static JavaRDD<Row> parse(JavaSparkContext jsc, Map<String, LineParser> parsers, long inputBytes,
+                              PartitionReports reports) {
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+            long perCore = (inputBytes + jsc.defaultParallelism() - 1) / jsc.defaultParallelism();
+            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, Math.max(MIN_SPLIT_BYTES, perCore));
+        }
         Job job;
         try {
             job = Job.getInstance(conf);
