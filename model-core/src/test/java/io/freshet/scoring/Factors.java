@@ -11,7 +11,7 @@ final class Factors {
     private Factors() {
     }
 
-    /** Ids 1, 4, 7, ... (not equal to rows) with factors that are multiples of 1/4 in [-2, 2]: every dot product is exact in float. */
+    /** Ids 1, 4, 7, ... (not rows) with factors that are multiples of 1/4 in [-2, 2]: dot products are exact. */
     static FactorMatrix exact(int rows, int rank, long seed) {
         Random random = new Random(seed);
         float[] values = new float[rows * rank];
