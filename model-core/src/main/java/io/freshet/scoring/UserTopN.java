@@ -1,7 +1,7 @@
 package io.freshet.scoring;
 
 /**
- * The running top-N of one user during a scan: a bounded min-heap on (score, then descending item row), so its
+ * The running top-N of one user during a scan: a bounded heap of (score, row) packed into sortable longs, whose
  * root is the worst entry kept, and {@link #threshold()} is the score a new item must reach to be looked at.
  * Item rows must be offered in ascending order; that lets the seen-item check be a merge with the user's sorted
  * seen rows. Not thread-safe: one scan owns it.
@@ -11,8 +11,8 @@ final class UserTopN {
     static final UserTopN CLOSED = new UserTopN(0, new int[0], 0, 0);
 
     private final int n;
-    private final float[] scores;
-    private final int[] rows;
+    /** A max-heap of {@link #key} values: the root is the worst entry kept. */
+    private final long[] keys;
     private int size;
     private float threshold;
     private final int[] seenRows;
@@ -25,8 +25,7 @@ final class UserTopN {
      */
     UserTopN(int n, int[] seenRows, int seenFrom, int seenTo) {
         this.n = n;
-        this.scores = new float[n];
-        this.rows = new int[n];
+        this.keys = new long[n];
         this.threshold = n == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
         this.seenRows = seenRows;
         this.seenAt = seenFrom;
@@ -66,52 +65,60 @@ final class UserTopN {
     }
 
     private void offer(float score, int row) {
+        long key = key(score, row);
         if (size < n) {
             int at = size++;
             while (at > 0) {
                 int parent = (at - 1) >>> 1;
-                if (!worse(score, row, scores[parent], rows[parent])) {
+                if (keys[parent] >= key) {
                     break;
                 }
-                scores[at] = scores[parent];
-                rows[at] = rows[parent];
+                keys[at] = keys[parent];
                 at = parent;
             }
-            scores[at] = score;
-            rows[at] = row;
+            keys[at] = key;
             if (size == n) {
-                threshold = scores[0];
+                threshold = score(keys[0]);
             }
-        } else if (n > 0 && worse(scores[0], rows[0], score, row)) {
-            siftDownFromRoot(score, row);
-            threshold = scores[0];
+        } else if (key < keys[0]) {
+            siftDownFromRoot(key);
+            threshold = score(keys[0]);
         }
     }
 
-    private void siftDownFromRoot(float score, int row) {
+    private void siftDownFromRoot(long key) {
         int at = 0;
         while (true) {
             int child = 2 * at + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && worse(scores[child + 1], rows[child + 1], scores[child], rows[child])) {
+            if (child + 1 < size && keys[child + 1] > keys[child]) {
                 child++;
             }
-            if (!worse(scores[child], rows[child], score, row)) {
+            if (keys[child] <= key) {
                 break;
             }
-            scores[at] = scores[child];
-            rows[at] = rows[child];
+            keys[at] = keys[child];
             at = child;
         }
-        scores[at] = score;
-        rows[at] = row;
+        keys[at] = key;
     }
 
-    /** Whether entry a ranks below entry b: lower score, or the same score and a higher item row. */
-    private static boolean worse(float scoreA, int rowA, float scoreB, int rowB) {
-        return scoreA < scoreB || (scoreA == scoreB && rowA > rowB);
+    /**
+     * A key whose signed order is descending score, then ascending row, so the heap's root (its largest key) is
+     * the worst entry kept: the score's bits mapped to an int that orders like the float (minus zero folded into
+     * zero), complemented, in the high half; the row in the low half.
+     */
+    static long key(float score, int row) {
+        int bits = Float.floatToRawIntBits(score + 0.0f);
+        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) ~ordered << 32) | row;
+    }
+
+    static float score(long key) {
+        int ordered = ~(int) (key >> 32);
+        return Float.intBitsToFloat(ordered ^ ((ordered >> 31) & 0x7fffffff));
     }
 
     /** The kept entries best first, with rows mapped to item ids (rows ascend with ids). Empties the heap. */
@@ -119,11 +126,11 @@ final class UserTopN {
         int[] ids = new int[size];
         float[] best = new float[size];
         for (int i = size - 1; i >= 0; i--) {
-            ids[i] = itemIds[rows[0]];
-            best[i] = scores[0];
+            ids[i] = itemIds[(int) keys[0]];
+            best[i] = score(keys[0]);
             size--;
             if (size > 0) {
-                siftDownFromRoot(scores[size], rows[size]);
+                siftDownFromRoot(keys[size]);
             }
         }
         threshold = n == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
