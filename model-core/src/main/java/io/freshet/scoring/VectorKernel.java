@@ -10,9 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API kernel. One vector holds one factor of a whole item block; each user's factor is broadcast and
  * fused-multiply-added into that user's accumulator, eight users per pass so each item load feeds eight FMAs.
- * After a block, one compare per user against its threshold decides, for all eight users at once, whether any
- * scalar work is needed at all. Vectors live only in locals of this method (never in fields or across calls), and
- * the masks are only tested with {@code anyTrue()}: both keep C2 on its intrinsic paths on Java 17.
+ * After a block, one compare per user against its threshold (kept broadcast in a small array, so the compare reads
+ * memory instead of re-broadcasting) decides, for all eight users at once, whether any scalar work is needed.
+ * Only then are masks turned into lane bits (blend and OR-reduce; {@code VectorMask.toLong()} is slow on Java 17)
+ * and the sums spilled, before the first call. Vectors live only in locals of this method, never in fields or
+ * across calls, which keeps C2 from boxing them.
  * Loaded only by reflection from {@link Kernels}, so the scalar path never links this class.
  */
 final class VectorKernel implements BlockKernel {
