@@ -18,7 +18,7 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The input data cannot be trained on or scored: malformed line, empty, too small, undetectable format. */
     public static final int BAD_INPUT = 3;
-    /** The store cannot be reached, read or written. */
+    /** The store, or another path Freshet writes (rejects file, generator output, sink), cannot be reached or written. */
     public static final int STORE = 4;
     /** Another trainer holds the store lock. */
     public static final int LOCK_HELD = 5;
@@ -45,7 +45,7 @@ public final class ExitCode {
         if (e instanceof StoreLockedException) {
             return LOCK_HELD;
         }
-        if (e instanceof StoreException) {
+        if (e instanceof StoreException || e instanceof java.io.UncheckedIOException) {
             return STORE;
         }
         if (e instanceof CorruptVersionException) {

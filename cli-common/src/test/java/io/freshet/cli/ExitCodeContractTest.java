@@ -42,6 +42,7 @@ class ExitCodeContractTest {
     void exceptionsMapToTheirCodes() {
         assertEquals(ExitCode.BAD_INPUT, ExitCode.of(new BadInputException("x")));
         assertEquals(ExitCode.STORE, ExitCode.of(new StoreException("x")));
+        assertEquals(ExitCode.STORE, ExitCode.of(new java.io.UncheckedIOException(new java.io.IOException("x"))));
         assertEquals(ExitCode.LOCK_HELD, ExitCode.of(new StoreLockedException("x")));
         assertEquals(ExitCode.CORRUPT_MODEL, ExitCode.of(new CorruptVersionException("x")));
         assertEquals(ExitCode.NOT_FOUND, ExitCode.of(new VersionNotFoundException("x")));

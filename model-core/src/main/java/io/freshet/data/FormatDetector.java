@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -14,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class FormatDetector {
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private FormatDetector() {
     }
@@ -49,11 +51,6 @@ final class FormatDetector {
     }
 
     private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return !text.isBlank();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return NUMBER.matcher(text).matches();
     }
 }

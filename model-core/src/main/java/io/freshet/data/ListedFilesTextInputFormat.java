@@ -11,7 +11,8 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 
 /**
  * Hadoop's TextInputFormat over exactly the files the reader listed: no globbing of the names and no
- * second hidden-file filter, so what is read is what {@link InputFiles} chose.
+ * second hidden-file filter, so what is read is what {@link InputFiles} chose. Public only because Spark
+ * instantiates it by its public constructor; not part of Freshet's API.
  */
 public final class ListedFilesTextInputFormat extends TextInputFormat {
     @Override

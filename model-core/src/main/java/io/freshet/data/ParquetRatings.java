@@ -132,7 +132,8 @@ final class ParquetRatings {
                     try {
                         return rating(row);
                     } catch (FieldRejection e) {
-                        tally.reject(Rejection.of(paths.get(row.getInt(0)), 0, row.getLong(1), e, shown(row)));
+                        FieldRejection named = new FieldRejection(e.field(), "column '" + column(e.field()) + "': " + e.reason());
+                        tally.reject(Rejection.of(paths.get(row.getInt(0)), 0, row.getLong(1), named, shown(row)));
                         return null;
                     }
                 }
@@ -157,6 +158,10 @@ final class ParquetRatings {
                 throw new FieldRejection(field, "null");
             }
             return (Number) row.get(index);
+        }
+
+        private String column(String field) {
+            return names.get(List.of(Fields.USER, Fields.ITEM, Fields.RATING, Fields.TIMESTAMP).indexOf(field));
         }
 
         private String shown(Row row) {

@@ -39,8 +39,8 @@ public final class RatingReader {
         PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines());
         JavaRDD<Row> rows = format == RatingFormat.PARQUET
                 ? ParquetRatings.parse(spark, files, options, reports)
-                : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), nonEmpty(files),
-                        parsers(format, nonEmpty(files), options, conf), reports);
+                : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                        parsers(format, files, options, conf), files.stream().mapToLong(InputFile::length).sum(), reports);
         Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
         try {
             // The first action parses every partition into the cache; the reports arrive with it.
@@ -76,10 +76,7 @@ public final class RatingReader {
         return bad.count();
     }
 
-    private static List<InputFile> nonEmpty(List<InputFile> files) {
-        return files.stream().filter(f -> f.length() > 0).toList();
-    }
-
+    /** The parser of each non-empty file (an empty file has no lines, not even a CSV header). */
     private static Map<String, LineParser> parsers(RatingFormat format, List<InputFile> files, RatingReadOptions options,
                                                    Configuration conf) {
         Map<String, LineParser> parsers = new LinkedHashMap<>();
@@ -89,7 +86,7 @@ public final class RatingReader {
             case CSV -> null;
             case AUTO, PARQUET -> throw new IllegalArgumentException("not a text format: " + format);
         };
-        for (InputFile file : files) {
+        for (InputFile file : files.stream().filter(f -> f.length() > 0).toList()) {
             parsers.put(file.path(), shared != null ? shared
                     : new CsvLineParser(CsvColumns.fromHeader(file.path(), FileHead.firstLine(file, conf), options)));
         }

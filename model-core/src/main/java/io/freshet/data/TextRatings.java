@@ -26,24 +26,32 @@ import scala.Tuple2;
  * the driver can number the bad lines without reading the input again.
  */
 final class TextRatings {
+    static final long MIN_SPLIT_BYTES = 4L << 20;
+
     private TextRatings() {
     }
 
     /**
      * Rows of {@link RatingSchema}, lazily; rejections and line counts go to {@code reports} as the
-     * partitions are computed.
+     * partitions are computed. Unless the Hadoop configuration sets a maximum split size, splits are cut
+     * so that every core gets one (but not below {@link #MIN_SPLIT_BYTES}).
      *
-     * @param parsers the parser for each file, by fully qualified path
+     * @param parsers    the files to read (fully qualified paths), each with its parser
+     * @param inputBytes the size of those files together
      */
-    static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files, Map<String, LineParser> parsers,
+    static JavaRDD<Row> parse(JavaSparkContext jsc, Map<String, LineParser> parsers, long inputBytes,
                               PartitionReports reports) {
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+            long perCore = (inputBytes + jsc.defaultParallelism() - 1) / jsc.defaultParallelism();
+            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, Math.max(MIN_SPLIT_BYTES, perCore));
+        }
         Job job;
         try {
             job = Job.getInstance(conf);
-            FileInputFormat.setInputPaths(job, files.stream().map(f -> new Path(f.path())).toArray(Path[]::new));
+            FileInputFormat.setInputPaths(job, parsers.keySet().stream().map(Path::new).toArray(Path[]::new));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot set up the read of " + files.get(0).path() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot set up the read of " + parsers.keySet() + ": " + e.getMessage(), e);
         }
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(

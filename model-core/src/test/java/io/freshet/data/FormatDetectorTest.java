@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +65,8 @@ class FormatDetectorTest {
     @Test
     void aCompressedFileIsDetectedFromItsDecompressedFirstLine() throws Exception {
         Path file = dir.resolve("ratings.dat.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file))) {
-            out.write(lines("1::2::3").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(lines("1::2::3").getBytes(StandardCharsets.UTF_8));
         }
         assertEquals(RatingFormat.MOVIELENS, detect(file));
     }

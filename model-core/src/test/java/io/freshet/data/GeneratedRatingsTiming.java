@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,10 @@ public final class GeneratedRatingsTiming {
     private GeneratedRatingsTiming() {
     }
 
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory(args.length > 0 ? Path.of(args[0]) : Path.of("."), "timing");
         SyntheticRatings.Spec spec = new SyntheticRatings.Spec(100_000, 20_000, 2_000_000, 10, 1);
@@ -26,17 +31,21 @@ public final class GeneratedRatingsTiming {
         for (int run = 1; run <= 3; run++) {
             String out = file + "." + run;
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             SyntheticRatings.write(spec, out, new Configuration());
-            System.out.printf("generate run %d: %.2f s, %d bytes%n", run, (System.nanoTime() - start) / 1e9, Files.size(Path.of(out)));
+            System.out.printf("generate run %d: %.2f s (%.2f s CPU), %d bytes%n", run, (System.nanoTime() - start) / 1e9,
+                    (cpuNanos() - cpu) / 1e9, Files.size(Path.of(out)));
         }
         SparkSession spark = LocalSpark.start(GeneratedRatingsTiming.class, Map.of());
         try {
             RatingReader reader = new RatingReader(spark);
             for (int run = 1; run <= 3; run++) {
                 long start = System.nanoTime();
+                long cpu = cpuNanos();
                 RatingData data = reader.read(file + ".1", RatingReadOptions.defaults());
-                System.out.printf("read+validate run %d: %.2f s, %d rows, %d users, %d items, %d partitions%n", run,
-                        (System.nanoTime() - start) / 1e9, data.rows(), data.users(), data.items(),
+                System.out.printf("read+validate run %d: %.2f s (%.2f s CPU, all threads), %d rows, %d users, %d items, "
+                        + "%d partitions%n", run, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
+                        data.rows(), data.users(), data.items(),
                         data.ratings().rdd().getNumPartitions());
                 data.ratings().unpersist(true);
             }

@@ -141,7 +141,7 @@ class ParquetRatingsTest {
     void aNullIdIsNamedByFileRowAndField() {
         Path file = parquet("in", schema(DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.FloatType),
                 List.of(RowFactory.create(1, 2, 3f), RowFactory.create(1, 3, 3f), RowFactory.create(2, null, 4f)));
-        assertEquals("file:" + file + ":3: field item: null: 'userId=2, movieId=null, rating=4.0, timestamp=null'",
+        assertEquals("file:" + file + ":3: field item: column 'movieId': null: 'userId=2, movieId=null, rating=4.0, timestamp=null'",
                 failure(file));
     }
 
@@ -149,7 +149,8 @@ class ParquetRatingsTest {
     void aLongIdBeyondTheIntRangeIsNamedByRow() {
         Path file = parquet("in", schema(DataTypes.LongType, DataTypes.IntegerType, DataTypes.FloatType),
                 List.of(RowFactory.create(1L, 2, 3f), RowFactory.create(3_000_000_000L, 3, 3f)));
-        assertTrue(failure(file).startsWith("file:" + file + ":2: field user: user id 3000000000 does not fit in a 32-bit int"));
+        assertTrue(failure(file).startsWith("file:" + file
+                + ":2: field user: column 'userId': user id 3000000000 does not fit in a 32-bit int"));
     }
 
     @Test
@@ -160,7 +161,7 @@ class ParquetRatingsTest {
         }
         Path file = parquet("in", schema(DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.DoubleType), rows);
         assertTrue(spark.read().parquet(file.toString()).javaRDD().getNumPartitions() > 1, "the file should be read in parts");
-        assertEquals("file:" + file + ":4321: field rating: 'NaN' is not a finite number: "
+        assertEquals("file:" + file + ":4321: field rating: column 'rating': 'NaN' is not a finite number: "
                 + "'userId=4321, movieId=5, rating=NaN, timestamp=null'", failure(file));
     }
 }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -176,6 +179,16 @@ class RatingReaderTextTest {
         RatingData data = reader.read(file.toString(), RatingReadOptions.defaults());
         assertEquals(RatingFormat.CSV, data.format());
         assertEquals(List.of("1,1,4.0,964982703"), rows(data));
+    }
+
+    @Test
+    void aGzipFileIsDetectedAndRead() throws Exception {
+        Path file = dir.resolve("ratings.dat.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(lines("1::10::3.5", "2::20::4").getBytes(StandardCharsets.UTF_8));
+        }
+        RatingData data = reader.read(file.toString(), RatingReadOptions.defaults());
+        assertEquals(List.of("1,10,3.5,-", "2,20,4.0,-"), rows(data));
     }
 
     @Test

@@ -70,6 +70,12 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         return SCHEME;
     }
 
+    /** Like {@link QuietLocalFileSystem}: no chmod process per created file. */
+    @Override
+    public void setPermission(Path p, FsPermission permission) {
+        // deliberately nothing
+    }
+
     @Override
     public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
                                      Progressable progress) throws IOException {

@@ -28,12 +28,15 @@ class LocalModelStoreTest extends ModelStoreContract {
 
     @Override
     protected Configuration conf() {
-        return new Configuration();
+        Configuration conf = new Configuration();
+        conf.set("fs.file.impl", QuietLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
     }
 
     @Override
     protected int concurrentRounds() {
-        return 15;
+        return 20;
     }
 
     @Test

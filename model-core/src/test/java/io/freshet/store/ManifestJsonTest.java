@@ -1,6 +1,7 @@
 package io.freshet.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ class ManifestJsonTest {
         assertTrue(json.contains("\"createdAt\" : \"2026-11-25T15:20:00.123Z\""), json);
         assertTrue(json.indexOf("als/metadata/part-00000") < json.indexOf("factors.bin"), json);
         assertTrue(json.startsWith("{\n  \"formatVersion\" : 1,\n  \"id\" : \"" + ID + "\""), json);
+        assertFalse(json.contains("servable") || json.contains("versionId"), "no derived fields: " + json);
     }
 
     @Test

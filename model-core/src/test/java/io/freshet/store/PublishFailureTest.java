@@ -33,6 +33,8 @@ class PublishFailureTest {
     @TempDir
     java.nio.file.Path dir;
 
+    /** Moved on after each publish, so that versions made within one second still sort by publishing order. */
+    private final MutableClock clock = new MutableClock(Instant.now());
     private ModelStore store;
     private FileSystem fs;
     private Path root;
@@ -46,11 +48,12 @@ class PublishFailureTest {
         conf.setBoolean("fs.faulty.impl.disable.cache", true);
         conf.set("fs.AbstractFileSystem.faulty.impl", FaultyFs.class.getName());
         store = ModelStore.open("faulty://" + dir.resolve("store").toAbsolutePath(), conf,
-                StoreSettings.defaults().withLockWait(Duration.ofMillis(200)));
+                StoreSettings.defaults().withLockWait(Duration.ofMillis(200)).withClock(clock));
         fs = store.fileSystem();
         root = new Path(store.uri());
         before = publishOne();
         store.promote(before);
+        clock.advance(Duration.ofMinutes(1));
         pending = store.begin();
         writeFiles(fs, pending.path(), versionFiles(2));
     }
@@ -63,11 +66,13 @@ class PublishFailureTest {
     private VersionId publishOne() {
         ModelStore.PendingVersion fresh = store.begin();
         writeFiles(fs, fresh.path(), versionFiles(1));
-        return store.publish(fresh, manifest(fresh.id(), Instant.now(), Manifest.ACCEPTED));
+        VersionId id = store.publish(fresh, manifest(fresh.id(), clock.instant(), Manifest.ACCEPTED));
+        clock.advance(Duration.ofMinutes(1));
+        return id;
     }
 
     private VersionId publishPending() {
-        return store.publish(pending, manifest(pending.id(), Instant.now(), Manifest.ACCEPTED));
+        return store.publish(pending, manifest(pending.id(), clock.instant(), Manifest.ACCEPTED));
     }
 
     private void assertNothingChanged() {

@@ -71,6 +71,9 @@ public final class KafkaJob {
                 .option("subscribe", source.path())
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "true");
+        if (settings.maxEventsPerBatch() > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", settings.maxEventsPerBatch());
+        }
         for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
             reader = reader.option("kafka." + o.getKey(), o.getValue());
         }
@@ -88,13 +91,7 @@ public final class KafkaJob {
                     .trigger(Trigger.ProcessingTime(settings.batchInterval().toMillis()))
                     .foreachBatch(scoreBatch)
                     .start();
-            GracefulStop signals = GracefulStop.install(() -> {
-                try {
-                    query.stop();
-                } catch (TimeoutException e) {
-                    LOG.warn("the query did not stop in time: {}", e.getMessage());
-                }
-            });
+            GracefulStop signals = GracefulStop.install(() -> stopBetweenBatches(query));
             LOG.info("streaming from kafka://{}/{} every {} ms, serving {}", source.hostPort(), source.path(),
                     settings.batchInterval().toMillis(), watcher.served().map(m -> m.version()).orElse("?"));
             query.awaitTermination();
@@ -109,6 +106,24 @@ public final class KafkaJob {
             spark.stop();
         }
         LOG.info("stream stopped");
+    }
+
+    /**
+     * Structured Streaming's stop() interrupts a running micro-batch (which would then run again after a
+     * restart), so wait, for up to a minute, until no batch is running, then stop.
+     */
+    private static void stopBetweenBatches(StreamingQuery query) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        try {
+            while (query.status().isTriggerActive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            query.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("the query did not stop in time: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void write(SparkSession spark, JavaRDD<Row> rows, Endpoint topic) {

@@ -53,6 +53,11 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint directory (required for Kafka).")
     String checkpoint;
 
+    @Option(names = "--max-events-per-batch", defaultValue = "0", paramLabel = "N",
+            description = "Kafka source only: at most N events per micro-batch, the rest wait for the next ones; "
+                    + "also bounds what a restart after a crash writes twice (default: no bound).")
+    long maxEventsPerBatch;
+
     @Option(names = "--kafka-option", paramLabel = "KEY=VALUE", description = "A Kafka client setting; repeatable.")
     Map<String, String> kafkaOptions = new LinkedHashMap<>();
 
@@ -60,7 +65,8 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() {
         StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
                 Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
-                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint, kafkaOptions);
+                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint,
+                maxEventsPerBatch, kafkaOptions);
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A JVM the test starts (spark-submit, a Spark master or worker), its output in a log file. */
-final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String name;
@@ -23,7 +23,7 @@ final class JvmProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static JvmProcess start(String name, Path log, Map<String, String> env, List<String> jvmArgs, String classpath,
+    public static JvmProcess start(String name, Path log, Map<String, String> env, List<String> jvmArgs, String classpath,
                             String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProjectPaths.java());
@@ -45,7 +45,7 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /** Real spark-submit (org.apache.spark.deploy.SparkSubmit) of the predictor jar. */
-    static JvmProcess sparkSubmit(Path log, Map<String, String> env, List<String> submitArgs, List<String> appArgs) {
+    public static JvmProcess sparkSubmit(Path log, Map<String, String> env, List<String> submitArgs, List<String> appArgs) {
         List<String> args = new ArrayList<>(submitArgs);
         args.add("--class");
         args.add("io.freshet.predictor.Main");
@@ -55,7 +55,7 @@ final class JvmProcess implements AutoCloseable {
                 ProjectPaths.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", args);
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -72,16 +72,16 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /** SIGTERM. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** SIGKILL. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " did not exit within " + timeout + "; log:\n" + tail());
         }
@@ -89,7 +89,7 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds; fails with the process log if the process dies or time runs out. */
-    void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -103,7 +103,7 @@ final class JvmProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         String l = log();
         return l.length() > 8000 ? l.substring(l.length() - 8000) : l;
     }

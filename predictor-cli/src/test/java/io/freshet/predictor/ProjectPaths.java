@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Where the build put what the end-to-end tests launch: the jars, the classpaths, bin/jvm-options. */
-final class ProjectPaths {
+public final class ProjectPaths {
     private ProjectPaths() {
     }
 
-    static Path root() {
+    public static Path root() {
         String p = System.getProperty("freshet.project.root");
         return (p != null ? Path.of(p) : Path.of("..")).toAbsolutePath().normalize();
     }

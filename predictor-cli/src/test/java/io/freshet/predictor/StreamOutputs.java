@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads what a stream wrote to dir: sinks (complete batch files only), as JSON. */
-final class StreamOutputs {
+public final class StreamOutputs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StreamOutputs() {
@@ -35,7 +35,7 @@ final class StreamOutputs {
     }
 
     /** The event id of an output record, or the id found in an error record's raw text. */
-    static String id(JsonNode record) {
+    public static String id(JsonNode record) {
         if (record.has("id")) {
             return record.get("id").asText();
         }

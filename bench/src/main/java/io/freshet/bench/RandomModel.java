@@ -1,0 +1,83 @@
+package io.freshet.bench;
+
+import io.freshet.FreshetVersion;
+import io.freshet.artifact.ArtifactFiles;
+import io.freshet.artifact.ArtifactWriter;
+import io.freshet.artifact.FactorMatrix;
+import io.freshet.artifact.ModelArtifact;
+import io.freshet.artifact.SeenItems;
+import io.freshet.store.Manifest;
+import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.hadoop.fs.Path;
+
+/** Random factors of a given shape, published as a real store version, for benchmarks that need a model of size. */
+final class RandomModel {
+    private RandomModel() {
+    }
+
+    static ModelArtifact create(int users, int items, int rank, int seenPerUser, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FactorMatrix u = matrix(users, rank, rnd);
+        FactorMatrix i = matrix(items, rank, rnd);
+        int[] userIds = new int[users];
+        int[] offsets = new int[users + 1];
+        int[] seen = new int[users * seenPerUser];
+        int at = 0;
+        for (int k = 0; k < users; k++) {
+            userIds[k] = k + 1;
+            int[] picks = rnd.ints(1, items + 1).distinct().limit(seenPerUser).sorted().toArray();
+            System.arraycopy(picks, 0, seen, at, picks.length);
+            at += picks.length;
+            offsets[k + 1] = at;
+        }
+        int[] popular = new int[Math.min(items, 1000)];
+        int[] counts = new int[popular.length];
+        for (int k = 0; k < popular.length; k++) {
+            popular[k] = k + 1;
+            counts[k] = popular.length - k;
+        }
+        return new ModelArtifact(u, i, popular, counts, new SeenItems(userIds, offsets, Arrays.copyOf(seen, at)));
+    }
+
+    private static FactorMatrix matrix(int n, int rank, SplittableRandom rnd) {
+        int[] ids = new int[n];
+        float[] values = new float[n * rank];
+        for (int r = 0; r < n; r++) {
+            ids[r] = r + 1;
+            for (int k = 0; k < rank; k++) {
+                values[r * rank + k] = (float) (rnd.nextGaussian() * 0.5);
+            }
+        }
+        return new FactorMatrix(rank, ids, values);
+    }
+
+    /** Publishes the artifact (factor and seen-item files, no ALS layout) and moves the pointer to it. */
+    static VersionId publishCurrent(ModelStore store, ModelArtifact artifact) {
+        ModelStore.PendingVersion pending = store.begin();
+        try (OutputStream out = store.fileSystem().create(new Path(pending.path(), ArtifactFiles.FACTORS), false)) {
+            ArtifactWriter.writeFactors(artifact, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (OutputStream out = store.fileSystem().create(new Path(pending.path(), ArtifactFiles.SEEN), false)) {
+            ArtifactWriter.writeSeen(artifact.seen(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), Instant.now(),
+                Manifest.ACCEPTED, FreshetVersion.get(), new Manifest.AlsParams(artifact.rank(), 0, 0, 0, false, false, 0),
+                new Manifest.InputInfo("random factors (benchmark)", "none", "-", artifact.seen().entries(),
+                        artifact.users().size(), artifact.items().size(), 0), 0, Map.of(), null, null);
+        VersionId id = store.publish(pending, manifest);
+        store.promote(id);
+        return id;
+    }
+}

@@ -1,0 +1,87 @@
+package io.freshet.bench;
+
+import io.freshet.data.RatingData;
+import io.freshet.data.RatingReadOptions;
+import io.freshet.data.RatingReader;
+import io.freshet.data.SyntheticRatings;
+import io.freshet.store.Manifest;
+import io.freshet.store.ModelStore;
+import io.freshet.trainer.FitRequest;
+import io.freshet.trainer.TrainingService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The trainer's overhead: a whole {@code trainer fit} (read and validate the file, fit, export, publish, move
+ * the pointer) against a bare {@code ALS.fit} on the same ratings DataFrame with the same parameters, in one
+ * JVM and one SparkSession (local[2]), alternating, several rounds. Prints each time and the ratio of medians.
+ *
+ * <p>Usage: TrainerBenchmark [WORKDIR] [ROUNDS, default 3]
+ */
+public final class TrainerBenchmark {
+    private static final int USERS = 100_000;
+    private static final int ITEMS = 20_000;
+    private static final long RATINGS = 2_000_000;
+
+    private TrainerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "target/trainer-bench").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Files.createDirectories(work);
+        Path ratings = work.resolve("ratings-2m.dat");
+        if (!Files.exists(ratings)) {
+            SyntheticRatings.write(new SyntheticRatings.Spec(USERS, ITEMS, RATINGS, 10, 7), ratings.toString(),
+                    new Configuration());
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("freshet-trainer-bench")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        Manifest.AlsParams p = new Manifest.AlsParams(10, 10, 0.1, 1.0, false, false, 42);
+        RatingData data = new RatingReader(spark).read(ratings.toString(), RatingReadOptions.defaults());
+        System.out.printf("data: %,d ratings, %,d users, %,d items; ALS rank %d, %d iterations, local[2]%n", data.rows(),
+                data.users(), data.items(), p.rank(), p.maxIter());
+        ModelStore store = ModelStore.open(work.resolve("store").toString(), spark.sparkContext().hadoopConfiguration());
+        FitRequest request = BenchRequests.fit(ratings.toString(), p);
+
+        double[] bare = new double[rounds];
+        double[] freshet = new double[rounds];
+        bareFit(data, p); // warm-up: JIT, code generation, the DataFrame's cache
+        for (int r = 0; r < rounds; r++) {
+            bare[r] = bareFit(data, p);
+            long t = System.nanoTime();
+            new TrainingService(spark, store, Clock.systemUTC()).fit(request);
+            freshet[r] = (System.nanoTime() - t) / 1e9;
+            System.out.printf("round %d: bare ALS.fit %.2f s, trainer fit %.2f s%n", r + 1, bare[r], freshet[r]);
+        }
+        double b = median(bare);
+        double f = median(freshet);
+        System.out.printf("median: bare ALS.fit %.2f s, trainer fit (read, validate, fit, export, publish, promote) %.2f s%n",
+                b, f);
+        System.out.printf("trainer / bare ALS.fit = %.3f (target < 1.25)%n", f / b);
+        store.prune(1, Duration.ZERO);
+        spark.stop();
+    }
+
+    private static double bareFit(RatingData data, Manifest.AlsParams p) {
+        long t = System.nanoTime();
+        ALSModel model = new ALS().setUserCol("user").setItemCol("item").setRatingCol("rating").setRank(p.rank())
+                .setMaxIter(p.maxIter()).setRegParam(p.regParam()).setSeed(p.seed()).fit(data.ratings());
+        model.userFactors().count();
+        model.itemFactors().count();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
