@@ -5,13 +5,11 @@ import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.store.ModelStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,18 +38,15 @@ final class FitCommand implements Callable<Integer> {
     InputOptions inputOptions;
     @Mixin
     EvaluationOptions evaluationOptions;
+    @Mixin
+    PublishOptions publishOptions;
 
-    @Option(names = "--no-promote", description = "Publish the version without moving the current pointer.")
-    boolean noPromote;
-
-    @Option(names = "--temporary-grace", defaultValue = "PT1H", paramLabel = "DURATION",
-            description = "Remove leftover temporaries older than this (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration temporaryGrace;
 
     @Override
     public Integer call() {
-        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), als.params(), !noPromote,
-                temporaryGrace, evaluationOptions.evaluation(), evaluationOptions.gate(), Optional.empty());
+        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), als.params(),
+                !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
+                evaluationOptions.gate(), Optional.empty());
         SparkSession spark = sparkOptions.session("freshet-trainer-fit");
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());

@@ -76,8 +76,8 @@ final class ShowCommand implements Callable<Integer> {
                     e.refitAll() ? "; published model refitted on all ratings" : "");
             if (e.tuning() != null) {
                 Manifest.Tuning t = e.tuning();
-                out.printf("tuning:         %d settings, %d-fold cross-validation on %s%n", t.trials().size(), t.folds(),
-                        t.metric());
+                out.printf("tuning:         %d settings, %d-fold cross-validation on %s%n", t.trials().size(),
+                        t.folds(), t.metric());
                 for (Manifest.Trial trial : t.trials()) {
                     out.printf("tuning trial:   rank %d, reg-param %s, alpha %s: mean %s%n", trial.rank(),
                             trial.regParam(), trial.alpha(),

@@ -189,12 +189,13 @@ public final class TrainingService {
         if (!finite) {
             LOG.warn("version {} has non-finite factors: writing its ALS layout and manifest only", pending.id());
         }
-        new VersionWriter(store).write(pending, fitted.model(), finite ? Optional.of(fitted.artifact()) : Optional.empty());
+        Optional<ModelArtifact> artifact = finite ? Optional.of(fitted.artifact()) : Optional.empty();
+        new VersionWriter(store).write(pending, fitted.model(), artifact);
         fitted.model().userFactors().unpersist();
         fitted.model().itemFactors().unpersist();
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), clock.instant(),
-                outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data), fitted.trainingMillis(),
-                outcome.metrics(), outcome.gate(), null, outcome.evaluation());
+                outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
+                fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
         VersionId id = store.publish(pending, manifest);
         LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
         Optional<VersionId> previous = Optional.empty();

@@ -12,7 +12,6 @@ import io.freshet.trainer.eval.MetricNames;
 import io.freshet.trainer.eval.SearchSpace;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,6 +48,8 @@ final class TuneCommand implements Callable<Integer> {
     InputOptions inputOptions;
     @Mixin
     EvaluationOptions evaluationOptions;
+    @Mixin
+    PublishOptions publishOptions;
 
     @Option(names = "--ranks", split = ",", paramLabel = "N[,N...]",
             description = "Ranks to try (default: --rank).")
@@ -71,12 +72,6 @@ final class TuneCommand implements Callable<Integer> {
             description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--no-promote", description = "Publish the version without moving the current pointer.")
-    boolean noPromote;
-
-    @Option(names = "--temporary-grace", defaultValue = "PT1H", paramLabel = "DURATION",
-            description = "Remove leftover temporaries older than this (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration temporaryGrace;
 
     @Override
     public Integer call() {
@@ -84,8 +79,9 @@ final class TuneCommand implements Callable<Integer> {
         SearchSpace space = new SearchSpace(orDefault(ranks, base.rank()), orDefault(regParams, base.regParam()),
                 orDefault(alphas, base.alpha()), random, base.seed());
         List<Manifest.AlsParams> candidates = space.candidates(base);
-        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), base, !noPromote,
-                temporaryGrace, evaluationOptions.evaluation(), evaluationOptions.gate(), Optional.empty());
+        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), base,
+                !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
+                evaluationOptions.gate(), Optional.empty());
         String metric = request.gate().metric();
         MetricNames.requireKnown(metric, request.evaluation().k(), base.implicitPrefs());
         if (folds < 2) {

@@ -20,10 +20,10 @@ class TuneIT {
 
     @Test
     void tunePicksTheBestSettingOfASmallGridPublishesItAndPrintsItsFlags() {
-        Path ratings = PreferenceRatings.write(dir.resolve("ratings.dat"), 300, 120, 25, 21);
+        Path ratings = PreferenceRatings.write(dir.resolve("ratings.dat"), 200, 100, 20, 21);
         Path store = dir.resolve("store");
         CliRun r = CliRun.trainer("tune", "--store", store.toString(), "--input", ratings.toString(), "--master",
-                "local[2]", "--iterations", "6", "--ranks", "1,6", "--reg-params", "0.1,50", "--folds", "2");
+                "local[2]", "--iterations", "5", "--ranks", "1,6", "--reg-params", "0.1,50", "--folds", "2");
         assertEquals(0, r.code(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
@@ -39,7 +39,8 @@ class TuneIT {
         assertEquals("ndcg@10", tuning.metric());
         assertEquals(2, tuning.folds());
         assertEquals(4, tuning.trials().size(), tuning.toString());
-        Manifest.Trial best = tuning.trials().stream().max(Comparator.comparingDouble(Manifest.Trial::mean)).orElseThrow();
+        Manifest.Trial best = tuning.trials().stream().max(Comparator.comparingDouble(Manifest.Trial::mean))
+                .orElseThrow();
         assertEquals(m.als().rank(), best.rank(), "the chosen setting has the best cross-validated mean: " + tuning);
         assertEquals(m.als().regParam(), best.regParam(), tuning.toString());
         assertTrue(tuning.trials().stream().allMatch(t -> t.folds().size() == 2), tuning.toString());

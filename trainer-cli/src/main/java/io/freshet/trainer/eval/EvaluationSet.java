@@ -15,7 +15,8 @@ public final class EvaluationSet {
     private final boolean implicitPrefs;
     private final double relevanceThreshold;
 
-    private EvaluationSet(Dataset<Row> frame, HeldOut heldOut, int k, boolean implicitPrefs, double relevanceThreshold) {
+    private EvaluationSet(Dataset<Row> frame, HeldOut heldOut, int k, boolean implicitPrefs,
+                          double relevanceThreshold) {
         this.frame = frame;
         this.heldOut = heldOut;
         this.k = k;

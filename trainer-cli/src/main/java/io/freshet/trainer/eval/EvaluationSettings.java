@@ -27,7 +27,8 @@ public record EvaluationSettings(double holdoutFraction, SplitMode splitBy, int 
             throw new IllegalArgumentException("--eval-k must be at least 1, got " + k);
         }
         if (!Double.isFinite(relevanceThreshold)) {
-            throw new IllegalArgumentException("--relevance-threshold must be a finite number, got " + relevanceThreshold);
+            throw new IllegalArgumentException("--relevance-threshold must be a finite number, got "
+                    + relevanceThreshold);
         }
     }
 

@@ -22,8 +22,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * same rating lands on the same side in every run with the same seed: when the input grows, what an earlier
  * version was evaluated on stays out of what a later one is trained on, and the current version is never
  * scored on ratings it was fitted on. {@code time}: the latest {@code floor(fraction x n)} of each user's n
- * ratings (ties by item id, then rating), so every user keeps at least one rating for training; for input that only grows
- * by newer ratings, a rating held out today was held out yesterday too.
+ * ratings (ties by item id, then rating), so every user keeps at least one rating for training; for input
+ * that only grows by newer ratings, a rating held out today was held out yesterday too.
  *
  * @param mode the split made: {@link SplitMode#RANDOM} or {@link SplitMode#TIME}, never AUTO
  */

@@ -3,6 +3,7 @@ package io.freshet.trainer.eval;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.artifact.SeenItems;
+import io.freshet.scoring.Scorer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -10,6 +11,8 @@ import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores models on one {@link EvaluationSet}: the candidate on every metric (docs/metrics.md) with the
@@ -17,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * Scorer on the driver; every model ranks all items but the user's training items of this run.
  */
 public final class ModelEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluator.class);
+
     private final SparkSession spark;
     private final EvaluationSet set;
 
@@ -34,12 +39,19 @@ public final class ModelEvaluator {
      */
     public Map<String, Double> candidate(ALSModel model, ModelArtifact artifact) {
         Map<String, Double> metrics = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         if (!set.implicitPrefs()) {
             metrics.putAll(RegressionScores.compute(model, set.frame()));
         }
+        long t1 = System.nanoTime();
         metrics.putAll(scorerMetrics(artifact.users(), artifact.items(), artifact.seen()));
+        long t2 = System.nanoTime();
         TopKLists baseline = TopKLists.popular(artifact.popularItems(), artifact.seen(), set.heldOut(), set.k());
-        metrics.putAll(RankingScores.compute(jsc(), baseline.lists(), set.relevantSets(), set.k(), MetricNames.BASELINE));
+        metrics.putAll(RankingScores.compute(jsc(), baseline.lists(), set.relevantSets(), set.k(),
+                MetricNames.BASELINE));
+        long t3 = System.nanoTime();
+        LOG.info("evaluation times: regression {} s, model top-{} and ranking metrics {} s, baseline {} s",
+                seconds(t1 - t0), set.k(), seconds(t2 - t1), seconds(t3 - t2));
         metrics.values().removeIf(v -> !Double.isFinite(v));
         return metrics;
     }
@@ -79,12 +91,19 @@ public final class ModelEvaluator {
     }
 
     private Map<String, Double> scorerMetrics(FactorMatrix users, FactorMatrix items, SeenItems exclude) {
+        long t = System.nanoTime();
         TopKLists lists = TopKLists.ofModel(users, items, exclude, set.heldOut(), set.k());
+        LOG.info("top-{} of {} holdout users over {} items ({} kernel) in {} s", set.k(), lists.scored(), items.size(),
+                Scorer.kernelName(), seconds(System.nanoTime() - t));
         Map<String, Double> metrics = new LinkedHashMap<>(
                 RankingScores.compute(jsc(), lists.lists(), set.relevantSets(), set.k(), ""));
         metrics.put(MetricNames.CATALOG_COVERAGE, lists.catalogCoverage(items.size()));
         metrics.put(MetricNames.USER_COVERAGE, lists.userCoverage());
         return metrics;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     private JavaSparkContext jsc() {

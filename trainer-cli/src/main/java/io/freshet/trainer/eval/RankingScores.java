@@ -16,6 +16,7 @@ import scala.Tuple2;
  * item: Spark would count a user without one as 0 and log a warning for each.
  */
 public final class RankingScores {
+    private static final int USERS_PER_SLICE = 2_000;
     private RankingScores() {
     }
 
@@ -38,7 +39,9 @@ public final class RankingScores {
         if (pairs.isEmpty()) {
             return out;
         }
-        JavaRDD<Tuple2<List<Integer>, List<Integer>>> rdd = jsc.parallelize(pairs).cache();
+        // Small slices: the lists travel inside the tasks, and Spark warns about tasks over 1 MB.
+        int slices = Math.max(jsc.defaultParallelism(), (pairs.size() + USERS_PER_SLICE - 1) / USERS_PER_SLICE);
+        JavaRDD<Tuple2<List<Integer>, List<Integer>>> rdd = jsc.parallelize(pairs, slices).cache();
         try {
             RankingMetrics<Integer> metrics = RankingMetrics.of(rdd);
             out.put(prefix + MetricNames.precision(k), metrics.precisionAt(k));

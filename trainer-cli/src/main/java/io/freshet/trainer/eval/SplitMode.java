@@ -1,6 +1,9 @@
 package io.freshet.trainer.eval;
 
-/** How the held-out ratings are chosen: {@code auto} is {@code time} when every rating has a timestamp, else {@code random}. */
+/**
+ * How the held-out ratings are chosen: {@code auto} is {@code time} when every rating has a timestamp, else
+ * {@code random}.
+ */
 public enum SplitMode {
     AUTO, RANDOM, TIME;
 
