@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code trainer tune} end to end: a small grid cross-validated, the best setting fitted, gated and published. */
+/**
+ * {@code trainer tune} end to end: a small grid cross-validated, the best setting fitted, gated and published.
+ * Nine fits in all: about 40 s on the 2-core machine, so it runs with the slow tests.
+ */
+@Tag("slow")
 class TuneIT {
     @TempDir
     static Path dir;
