@@ -28,6 +28,11 @@ public final class SparkOptions {
             sc.setMaster("local[*]");
         }
         sc.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (sc.get("spark.master").startsWith("local")) {
+            // 200 shuffle partitions is sized for clusters; on one machine it is mostly task overhead.
+            sc.setIfMissing("spark.sql.shuffle.partitions",
+                    String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+        }
         conf.forEach(sc::set);
         return sc;
     }

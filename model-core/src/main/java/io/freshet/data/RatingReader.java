@@ -1,21 +1,98 @@
 package io.freshet.data;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads ratings in any supported format from a file or a directory of files (any Hadoop FileSystem),
  * validates every line on the executors, and reports the first malformed line by file, line number and
  * field; or, under maxBadLines, counts bad lines and writes them with their reasons to the rejects path.
+ * The driver lists the files and reads only their first lines (format detection, CSV headers).
  */
 public final class RatingReader {
+    private static final Logger LOG = LoggerFactory.getLogger(RatingReader.class);
+
     private final SparkSession spark;
 
     public RatingReader(SparkSession spark) {
-        this.spark = spark;
+        this.spark = Objects.requireNonNull(spark, "spark");
     }
 
     /** Reads and validates; BadInputException on malformed, empty or undetectable input. */
     public RatingData read(String inputPath, RatingReadOptions options) {
-        throw new UnsupportedOperationException("data: to be implemented");
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<InputFile> files = InputFiles.list(inputPath, conf);
+        if (files.stream().allMatch(f -> f.length() == 0)) {
+            throw new BadInputException("no ratings in " + inputPath + ": every input file is empty");
+        }
+        RatingFormat format = options.format() == RatingFormat.AUTO ? FormatDetector.detect(files, conf) : options.format();
+        PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines());
+        JavaRDD<Row> rows = format == RatingFormat.PARQUET
+                ? ParquetRatings.parse(spark, files, options, reports)
+                : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()), nonEmpty(files),
+                        parsers(format, nonEmpty(files), options, conf), reports);
+        Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
+        try {
+            // The first action parses every partition into the cache; the reports arrive with it.
+            long users = ratings.select(RatingSchema.USER).distinct().count();
+            List<PartitionReport> partitions = reports.collect(rows.getNumPartitions());
+            long count = partitions.stream().mapToLong(PartitionReport::ratings).sum();
+            long timestamped = partitions.stream().mapToLong(PartitionReport::timestamped).sum();
+            long badLines = badLines(inputPath, BadLines.of(partitions), options, conf);
+            if (count == 0) {
+                throw new BadInputException("no ratings in " + inputPath + (badLines > 0
+                        ? ": every line is bad" : ": the input holds no rating lines"));
+            }
+            long items = ratings.select(RatingSchema.ITEM).distinct().count();
+            return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
+                    InputFiles.fingerprint(files), count, users, items, badLines, timestamped == count);
+        } catch (RuntimeException e) {
+            ratings.unpersist();
+            throw e;
+        }
+    }
+
+    /** Fails on more bad lines than allowed; else logs them, writes the rejects file if asked, and counts them. */
+    private static long badLines(String inputPath, BadLines bad, RatingReadOptions options, Configuration conf) {
+        if (bad.count() > options.maxBadLines()) {
+            throw bad.tooMany(options.maxBadLines());
+        }
+        if (bad.count() > 0) {
+            LOG.warn("{}: tolerated {} bad lines (at most {} allowed){}; the first: {}", inputPath, bad.count(),
+                    options.maxBadLines(), options.rejectsPath().map(p -> ", written to " + p).orElse(""),
+                    bad.first().get(0).message());
+        }
+        options.rejectsPath().ifPresent(path -> RejectsFile.write(path, bad.first(), conf));
+        return bad.count();
+    }
+
+    private static List<InputFile> nonEmpty(List<InputFile> files) {
+        return files.stream().filter(f -> f.length() > 0).toList();
+    }
+
+    private static Map<String, LineParser> parsers(RatingFormat format, List<InputFile> files, RatingReadOptions options,
+                                                   Configuration conf) {
+        Map<String, LineParser> parsers = new LinkedHashMap<>();
+        LineParser shared = switch (format) {
+            case MOVIELENS -> new MovieLensLineParser();
+            case DELIMITED -> new DelimitedLineParser();
+            case CSV -> null;
+            case AUTO, PARQUET -> throw new IllegalArgumentException("not a text format: " + format);
+        };
+        for (InputFile file : files) {
+            parsers.put(file.path(), shared != null ? shared
+                    : new CsvLineParser(CsvColumns.fromHeader(file.path(), FileHead.firstLine(file, conf), options)));
+        }
+        return parsers;
     }
 }

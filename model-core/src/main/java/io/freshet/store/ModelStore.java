@@ -1,13 +1,23 @@
 package io.freshet.store;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model store: immutable versions and a "current" pointer under one Hadoop FileSystem URI
@@ -19,93 +29,284 @@ import org.apache.hadoop.fs.Path;
  *   STORE/CURRENT             the pointer: the id of the served version, replaced atomically
  *   STORE/_lock               the store lock, created exclusively, guarding pointer moves
  * </pre>
+ * Thread-safe: every call reads the file system afresh and holds no mutable state of its own.
  */
 public final class ModelStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
+    private final FileSystem fs;
+    private final StoreLayout layout;
+    private final StoreSettings settings;
+    private final VersionReader reader;
+    private final Pointer pointer;
+    private final StoreLock lock;
+    private final Publisher publisher;
+    private final Pruner pruner;
+    private final Temporaries temporaries;
+
+    private ModelStore(FileSystem fs, Path root, Configuration conf, StoreSettings settings) {
+        this.fs = fs;
+        this.layout = new StoreLayout(root);
+        this.settings = settings;
+        this.reader = new VersionReader(fs);
+        ControlFiles controlFiles = ControlFiles.of(fs, conf);
+        this.pointer = new Pointer(layout, controlFiles);
+        this.lock = new StoreLock(fs, controlFiles, layout.lockFile(), settings);
+        this.publisher = new Publisher(fs, layout, reader);
+        this.pruner = new Pruner(fs, layout);
+        this.temporaries = new Temporaries(fs, layout, settings.clock());
+    }
 
     /** Opens (without creating anything) the store at {@code uri}. */
     public static ModelStore open(String uri, Configuration conf) {
-        throw new UnsupportedOperationException("store: to be implemented");
+        return open(uri, conf, StoreSettings.defaults());
+    }
+
+    /**
+     * Opens (without creating or even touching anything) the store at {@code location}: a URI with a scheme,
+     * or a bare local path, made absolute. An unreachable store shows up at the first call that reads it.
+     */
+    public static ModelStore open(String location, Configuration conf, StoreSettings settings) {
+        Objects.requireNonNull(conf, "conf");
+        Objects.requireNonNull(settings, "settings");
+        URI uri = toUri(location);
+        try {
+            FileSystem fs = FileSystem.get(uri, conf);
+            return new ModelStore(fs, fs.makeQualified(new Path(uri)), conf, settings);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StoreException("cannot open the store " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static URI toUri(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("store location must be a URI or a local path, got: '" + location + "'");
+        }
+        if (!HAS_SCHEME.matcher(location).matches()) {
+            return Paths.get(location).toAbsolutePath().normalize().toUri();
+        }
+        try {
+            return new URI(location);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("store location is not a valid URI: " + location, e);
+        }
     }
 
     /** The fully qualified URI of the store root. */
     public URI uri() {
-        throw new UnsupportedOperationException();
+        return layout.root().toUri();
     }
 
     public FileSystem fileSystem() {
-        throw new UnsupportedOperationException();
+        return fs;
+    }
+
+    public StoreSettings settings() {
+        return settings;
     }
 
     /** The complete versions, oldest first. */
     public List<VersionId> versions() {
-        throw new UnsupportedOperationException();
+        return listing().completeIds();
+    }
+
+    /** The manifests of the complete versions, oldest first (rejected ones included). */
+    public List<Manifest> manifests() {
+        return listing().complete();
     }
 
     /** The manifest of a complete version; VersionNotFoundException when there is none, CorruptVersionException when unreadable. */
     public Manifest manifest(VersionId id) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(id, "id");
+        return reader.manifest(layout.versionDir(id), id);
     }
 
-    /** The directory of a complete version. */
+    /** The directory of a complete version; VersionNotFoundException when it has no manifest. */
     public Path versionPath(VersionId id) {
-        throw new UnsupportedOperationException();
-    }
-
-    /** Opens a file of a complete version, by its path relative to the version directory. */
-    public InputStream openFile(VersionId id, String relativePath) {
-        throw new UnsupportedOperationException();
-    }
-
-    /** What CURRENT says, exactly, without checking that the version exists. */
-    public Optional<VersionId> pointer() {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(id, "id");
+        Path dir = layout.versionDir(id);
+        Path manifest = StoreLayout.manifestIn(dir);
+        try {
+            if (!fs.exists(manifest)) {
+                throw new VersionNotFoundException("version " + id + " is not a complete version: no " + manifest);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot look for " + manifest + ": " + e.getMessage(), e);
+        }
+        return dir;
     }
 
     /**
-     * The version to serve: CURRENT when it names a complete version; otherwise (missing pointer, or one
-     * naming a version that is gone) the newest complete servable version, with a warning in the log.
+     * Opens a file of a complete version, by its path relative to the version directory ('/' separators).
+     * CorruptVersionException when the version has no such file.
+     */
+    public InputStream openFile(VersionId id, String relativePath) {
+        Path file = StoreLayout.fileIn(versionPath(id), relativePath);
+        try {
+            return fs.open(file);
+        } catch (FileNotFoundException e) {
+            throw new CorruptVersionException("version " + id + " has no file " + relativePath + " (" + file + ")", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** CURRENT's raw text, exactly; empty when there is no CURRENT. */
+    public Optional<String> pointerContent() {
+        return pointer.read();
+    }
+
+    /**
+     * What CURRENT says, without checking that the version exists; empty when there is no CURRENT.
+     * StoreException when CURRENT holds something that is not a version id ({@link #current()} falls back
+     * in that case, {@link #pointerContent()} shows the text).
+     */
+    public Optional<VersionId> pointer() {
+        Optional<String> content = pointer.read();
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Pointer.parse(content.get()).orElseThrow(() -> new StoreException(
+                layout.pointerFile() + " does not hold a version id: '" + content.get().strip() + "'")));
+    }
+
+    /**
+     * The version to serve: CURRENT when it names a complete servable version; otherwise (missing pointer,
+     * garbage in it, or one naming a version that is gone or rejected) the newest complete servable
+     * version, with a warning in the log. Empty when there is none.
      */
     public Optional<VersionId> current() {
-        throw new UnsupportedOperationException();
+        Optional<String> content = pointer.read();
+        Optional<VersionId> named = content.flatMap(Pointer::parse);
+        if (named.isPresent() && completeManifest(named.get()).filter(Manifest::servable).isPresent()) {
+            return named;
+        }
+        return resolve(content, listing());
+    }
+
+    private Optional<VersionId> resolve(Optional<String> content, VersionListing listing) {
+        ServingChoice choice = ServingChoice.choose(content, listing.complete());
+        if (choice.fallbackReason().isPresent() && (content.isPresent() || !listing.complete().isEmpty())) {
+            String reason = choice.fallbackReason().get();
+            if (choice.version().isPresent()) {
+                LOG.warn("Store {}: {}; serving the newest complete version {} instead", uri(), reason,
+                        choice.version().get());
+            } else {
+                LOG.warn("Store {}: {}; and there is no complete servable version to fall back to", uri(), reason);
+            }
+        }
+        return choice.version();
+    }
+
+    private Optional<Manifest> completeManifest(VersionId id) {
+        try {
+            return Optional.of(manifest(id));
+        } catch (VersionNotFoundException | CorruptVersionException e) {
+            LOG.debug("CURRENT names {}, which cannot be served: {}", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Starts a new version under a temporary name; the caller writes its files into {@link PendingVersion#path()}. */
     public PendingVersion begin() {
-        throw new UnsupportedOperationException();
+        VersionId id = VersionId.generate(settings.clock());
+        Path dir = layout.newPendingDir(id);
+        try {
+            if (!fs.mkdirs(dir)) {
+                throw new StoreException("cannot create " + dir + ": mkdirs returned false");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        return new PendingVersion(id, dir);
     }
 
     /**
      * Finishes a pending version: checksums every file, writes manifest.json (never overwriting),
      * verifies, and renames it into versions/. Returns the published id. The pointer does not move.
+     * On failure the pending directory is deleted and nothing appears under versions/.
      */
     public VersionId publish(PendingVersion pending, Manifest manifest) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(manifest, "manifest");
+        return publisher.publish(pending, manifest);
     }
 
-    /** Moves the pointer to a complete, servable version under the store lock. Returns the previous pointer. */
+    /**
+     * Moves the pointer to a complete, servable version under the store lock. Returns the previous pointer
+     * (empty when there was none or it held no version id). VersionNotFoundException for a version that is
+     * not complete, RejectedVersionException for one the quality gate rejected, StoreLockedException when
+     * the lock stays held for the whole lock wait. The files are not re-read: call {@link #verify} for that.
+     */
     public Optional<VersionId> promote(VersionId id) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(id, "id");
+        requirePromotable(id);
+        try (StoreLock.Held held = lock.acquire("promote " + id)) {
+            requirePromotable(id);
+            Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
+            pointer.write(id);
+            LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));
+            return previous;
+        }
+    }
+
+    private void requirePromotable(VersionId id) {
+        Manifest manifest = manifest(id);
+        if (!manifest.servable()) {
+            throw new RejectedVersionException("version " + id + " has status " + manifest.status()
+                    + ": the quality gate rejected it, so it cannot be promoted");
+        }
     }
 
     /** Re-reads every file of a complete version and checks it against the manifest's sizes and checksums. */
     public void verify(VersionId id) {
-        throw new UnsupportedOperationException();
+        reader.verifyFiles(layout.versionDir(id), manifest(id));
     }
 
     /**
      * Deletes the oldest complete versions beyond the newest {@code keep}, never the one CURRENT names nor
-     * one younger than {@code grace}; also removes temporaries older than {@code grace}. Returns what went.
+     * the one {@link #current()} resolves to, nor one younger than {@code grace} (by its id's time).
+     * Rejected versions count and go like the others. Also deletes directories under versions/ without a
+     * manifest and temporaries, both when older than {@code grace}. Returns the deleted versions, oldest
+     * first. Holds the store lock while deleting versions, so it never races a promote.
      */
     public List<VersionId> prune(int keep, Duration grace) {
-        throw new UnsupportedOperationException();
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, got: " + keep);
+        }
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, got: " + grace);
+        }
+        List<VersionId> pruned;
+        try (StoreLock.Held held = lock.acquire("prune")) {
+            VersionListing listing = listing();
+            Optional<String> content = pointer.read();
+            Set<VersionId> protect = new HashSet<>();
+            content.flatMap(Pointer::parse).ifPresent(protect::add);
+            resolve(content, listing).ifPresent(protect::add);
+            pruned = pruner.prune(listing, protect, keep, grace, settings.clock().instant());
+        }
+        cleanTemporaries(grace);
+        return pruned;
     }
 
-    /** Deletes leftover temporaries older than {@code olderThan}; returns how many. */
+    /** Deletes leftover temporaries in which nothing changed for longer than {@code olderThan}; returns how many. */
     public int cleanTemporaries(Duration olderThan) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(olderThan, "olderThan");
+        return temporaries.clean(olderThan);
+    }
+
+    private VersionListing listing() {
+        return VersionListing.scan(fs, layout, reader);
     }
 
     /** A version being written: its future id and the temporary directory that holds its files. */
     public record PendingVersion(VersionId id, Path path) {
+        public PendingVersion {
+            Objects.requireNonNull(id, "pending version id");
+            Objects.requireNonNull(path, "pending version path");
+        }
     }
 }

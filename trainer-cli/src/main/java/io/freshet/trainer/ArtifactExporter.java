@@ -8,7 +8,6 @@ import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.artifact.SeenItems;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -16,8 +15,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Turns a fitted ALSModel and its training ratings into the compact artifact the predictor serves:
- * factors sorted by id, items by popularity, and each user's seen items. Factors stream to the driver
- * (they are what the predictor will load anyway); ratings are aggregated on the executors first.
+ * factors sorted by id, items by popularity, and each user's seen items. Factors are collected to the driver
+ * (they are what the predictor loads anyway); ratings are aggregated on the executors first.
  */
 final class ArtifactExporter {
     private ArtifactExporter() {
@@ -43,13 +42,15 @@ final class ArtifactExporter {
     }
 
     private static FactorMatrix factors(Dataset<Row> factors, int rank) {
-        int n = (int) factors.count();
+        List<Row> rows = factors.collectAsList();
+        int n = rows.size();
         int[] ids = new int[n];
         float[] values = new float[Math.multiplyExact(n, rank)];
-        Iterator<Row> rows = factors.orderBy("id").toLocalIterator();
+        int[] order = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> rows.get(i).getInt(0))).mapToInt(Integer::intValue).toArray();
         int r = 0;
-        while (rows.hasNext()) {
-            Row row = rows.next();
+        for (int at : order) {
+            Row row = rows.get(at);
             ids[r] = row.getInt(0);
             List<Object> f = row.getList(1);
             for (int k = 0; k < rank; k++) {
@@ -61,16 +62,16 @@ final class ArtifactExporter {
     }
 
     private static SeenItems seen(Dataset<Row> ratings) {
-        Dataset<Row> perUser = ratings.groupBy("user").agg(collect_list("item").as("items")).orderBy("user");
-        int n = (int) perUser.count();
+        List<Row> perUser = new java.util.ArrayList<>(
+                ratings.groupBy("user").agg(collect_list("item").as("items")).collectAsList());
+        perUser.sort(java.util.Comparator.comparingInt(row -> row.getInt(0)));
+        int n = perUser.size();
         int[] users = new int[n];
         int[] offsets = new int[n + 1];
         int[] items = new int[16];
-        Iterator<Row> rows = perUser.toLocalIterator();
         int u = 0;
         int at = 0;
-        while (rows.hasNext()) {
-            Row row = rows.next();
+        for (Row row : perUser) {
             users[u] = row.getInt(0);
             List<Integer> list = row.getList(1);
             int[] mine = new int[list.size()];

@@ -50,7 +50,7 @@ final class ListCommand implements Callable<Integer> {
                 "NDCG@10");
         for (Manifest m : manifests) {
             boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
-            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%s%n", m.id(), m.status(), m.createdAt().withNano(0),
+            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%s%n", m.id(), m.status(), m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
                     metric(m, "rmse"), metric(m, "ndcg@10"), isCurrent ? "  <- current" : "");
         }

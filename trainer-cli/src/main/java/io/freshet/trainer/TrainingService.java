@@ -28,20 +28,20 @@ import org.slf4j.LoggerFactory;
  * A training run, start to end: read and validate the ratings, fit ALS, write the version (Spark's ALS
  * layout, the factor and seen-item files), publish it, move the pointer. Each phase is logged with its time.
  */
-final class TrainingService {
+public final class TrainingService {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
 
     private final SparkSession spark;
     private final ModelStore store;
     private final Clock clock;
 
-    TrainingService(SparkSession spark, ModelStore store, Clock clock) {
+    public TrainingService(SparkSession spark, ModelStore store, Clock clock) {
         this.spark = spark;
         this.store = store;
         this.clock = clock;
     }
 
-    FitResult fit(FitRequest request) {
+    public FitResult fit(FitRequest request) {
         int cleaned = store.cleanTemporaries(request.temporaryGrace());
         if (cleaned > 0) {
             LOG.info("removed {} leftover temporaries older than {}", cleaned, request.temporaryGrace());

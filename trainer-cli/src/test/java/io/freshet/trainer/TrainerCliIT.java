@@ -77,7 +77,14 @@ class TrainerCliIT {
 
         CliRun prune = CliRun.trainer("prune", "--store", store.toString(), "--keep", "1", "--grace", "PT0S");
         assertEquals(0, prune.code(), prune.toString());
-        assertEquals(List.of(VersionId.parse(v1)), open(store).versions(), "the current version survives pruning");
+        assertEquals(List.of(VersionId.parse(v1), VersionId.parse(v2)), open(store).versions(),
+                "the newest version and the current one both survive pruning");
+
+        assertEquals(0, CliRun.trainer("rollback", "--store", store.toString(), v2).code());
+        prune = CliRun.trainer("prune", "--store", store.toString(), "--keep", "1", "--grace", "PT0S");
+        assertEquals(0, prune.code(), prune.toString());
+        assertTrue(prune.out().contains("deleted " + v1), prune.out());
+        assertEquals(List.of(VersionId.parse(v2)), open(store).versions());
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.freshet.data;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/** Reads the start of one input file on the driver: its magic bytes, or its first line (decompressed). */
+final class FileHead {
+    /** The longest first line read; the rest of a longer line is ignored. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private FileHead() {
+    }
+
+    /** Up to {@code count} raw bytes from the start of the file. */
+    static byte[] firstBytes(InputFile file, int count, Configuration conf) {
+        Path path = new Path(file.path());
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            return in.readNBytes(count);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first line, without its line end or a UTF-8 byte order mark; "" for an empty file. */
+    static String firstLine(InputFile file, Configuration conf) {
+        Path path = new Path(file.path());
+        try (InputStream raw = path.getFileSystem(conf).open(path);
+             InputStream in = new BufferedInputStream(decompressed(path, raw, conf))) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while (line.size() < MAX_LINE_BYTES && (b = in.read()) >= 0 && b != '\n' && b != '\r') {
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (IOException e) {
+            throw new BadInputException("cannot read the first line of " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream decompressed(Path path, InputStream raw, Configuration conf) throws IOException {
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        return codec == null ? raw : codec.createInputStream(raw);
+    }
+}

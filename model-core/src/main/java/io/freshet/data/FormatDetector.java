@@ -1,0 +1,59 @@
+package io.freshet.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Detects the format of an input from its first non-empty file (files sorted by path): the Parquet
+ * magic {@code PAR1} or a {@code .parquet} name; else by the first line: {@code ::} means MovieLens; a comma
+ * and a non-numeric first field mean CSV with a header; 3 or 4 numbers separated by tabs or spaces mean
+ * delimited. Anything else is a BadInputException that shows the line.
+ */
+final class FormatDetector {
+    private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+    private FormatDetector() {
+    }
+
+    static RatingFormat detect(List<InputFile> files, Configuration conf) {
+        InputFile first = files.stream().filter(f -> f.length() > 0).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("format detection needs a non-empty file"));
+        if (first.name().toLowerCase(Locale.ROOT).endsWith(".parquet")
+                || Arrays.equals(FileHead.firstBytes(first, PARQUET_MAGIC.length, conf), PARQUET_MAGIC)) {
+            return RatingFormat.PARQUET;
+        }
+        String line = FileHead.firstLine(first, conf);
+        if (line.contains("::")) {
+            return RatingFormat.MOVIELENS;
+        }
+        if (line.contains(",") && !isNumber(unquoted(line.substring(0, line.indexOf(','))))) {
+            return RatingFormat.CSV;
+        }
+        String[] fields = line.trim().split("[ \t]+");
+        if ((fields.length == 3 || fields.length == 4) && Arrays.stream(fields).allMatch(FormatDetector::isNumber)) {
+            return RatingFormat.DELIMITED;
+        }
+        throw new BadInputException("cannot detect the format of " + first.path() + ": first line '"
+                + Printable.of(line, Printable.RAW_LINE_CHARS) + "'; expected user::item::rating[::timestamp] (movielens), "
+                + "user item rating [timestamp] separated by tabs or spaces (delimited), a CSV header line (csv), "
+                + "or Parquet; name the format with --format movielens|delimited|csv|parquet");
+    }
+
+    private static String unquoted(String field) {
+        String trimmed = field.trim();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
+                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return !text.isBlank();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.freshet.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one partition found: how many ratings it kept (and how many of them have a timestamp), the lines
+ * of each split it read, how many records it rejected, and the first of them (as many as the driver may
+ * need to report or write).
+ */
+record PartitionReport(int partition, long ratings, long timestamped, List<SplitLines> splits, long rejected,
+                       List<Rejection> first) implements Serializable {
+
+    PartitionReport {
+        splits = List.copyOf(splits);
+        first = List.copyOf(first);
+    }
+
+    /** Counts one partition's ratings and rejections on an executor, keeping the first {@code keep} rejections. */
+    static final class Tally {
+        private final int keep;
+        private final List<Rejection> first = new ArrayList<>();
+        private long ratings;
+        private long timestamped;
+        private long rejected;
+
+        Tally(int keep) {
+            this.keep = keep;
+        }
+
+        void keep(boolean hasTimestamp) {
+            ratings++;
+            if (hasTimestamp) {
+                timestamped++;
+            }
+        }
+
+        void reject(Rejection rejection) {
+            rejected++;
+            if (first.size() < keep) {
+                first.add(rejection);
+            }
+        }
+
+        PartitionReport report(int partition, List<SplitLines> splits) {
+            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.freshet.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Ratings from text files, parsed on the executors split by split (Hadoop's TextInputFormat: LF, CR or
+ * CRLF line ends, compressed files by their codec). Each split reports its line count and rejections, so
+ * the driver can number the bad lines without reading the input again.
+ */
+final class TextRatings {
+    private TextRatings() {
+    }
+
+    /**
+     * Rows of {@link RatingSchema}, lazily; rejections and line counts go to {@code reports} as the
+     * partitions are computed.
+     *
+     * @param parsers the parser for each file, by fully qualified path
+     */
+    static JavaRDD<Row> parse(JavaSparkContext jsc, List<InputFile> files, Map<String, LineParser> parsers,
+                              PartitionReports reports) {
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        Job job;
+        try {
+            job = Job.getInstance(conf);
+            FileInputFormat.setInputPaths(job, files.stream().map(f -> new Path(f.path())).toArray(Path[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the read of " + files.get(0).path() + ": " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
+                job.getConfiguration(), ListedFilesTextInputFormat.class, LongWritable.class, Text.class);
+        return lines.mapPartitionsWithInputSplit(new SplitParser(parsers, reports), false);
+    }
+
+    /** Parses the lines of one split (executor side). */
+    private static final class SplitParser
+            implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
+        private static final long serialVersionUID = 1L;
+
+        private final Map<String, LineParser> parsers;
+        private final PartitionReports reports;
+
+        SplitParser(Map<String, LineParser> parsers, PartitionReports reports) {
+            this.parsers = parsers;
+            this.reports = reports;
+        }
+
+        @Override
+        public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+            FileSplit fileSplit = (FileSplit) split;
+            String file = fileSplit.getPath().toString();
+            LineParser parser = parsers.get(file);
+            if (parser == null) {
+                throw new IllegalStateException("no parser for input split file " + file + "; known: " + parsers.keySet());
+            }
+            return new SplitRows(file, fileSplit.getStart(), parser, lines, reports);
+        }
+    }
+
+    /** The ratings of one split, parsed one line at a time. */
+    private static final class SplitRows extends ParsedRows<Tuple2<LongWritable, Text>> {
+        private final String file;
+        private final long start;
+        private final LineParser parser;
+        private long index = -1;
+
+        SplitRows(String file, long start, LineParser parser, Iterator<Tuple2<LongWritable, Text>> lines,
+                  PartitionReports reports) {
+            super(lines, reports);
+            this.file = file;
+            this.start = start;
+            this.parser = parser;
+        }
+
+        @Override
+        protected Row parse(Tuple2<LongWritable, Text> record) {
+            String line = record._2().toString();
+            index++;
+            boolean firstOfFile = start == 0 && index == 0;
+            if (firstOfFile && parser.hasHeader() || line.isBlank()) {
+                return null;
+            }
+            if (firstOfFile && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            try {
+                return parser.parse(line);
+            } catch (FieldRejection e) {
+                tally.reject(Rejection.of(file, start, index, e, line));
+                return null;
+            }
+        }
+
+        @Override
+        protected List<SplitLines> splits() {
+            return List.of(new SplitLines(file, start, index + 1));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.freshet.store;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON form of {@link Manifest} (docs/store-format.md, "Manifest"): UTF-8, indented, map keys sorted,
+ * instants as ISO-8601 strings. Reading checks the format version before anything else, so a manifest
+ * written by a newer Freshet is refused with a message naming both versions rather than a parse error.
+ * Fields this version does not know are ignored: additions that old readers may skip do not change the
+ * format version.
+ */
+public final class ManifestJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ManifestJson() {
+    }
+
+    /** The manifest as UTF-8 JSON bytes. */
+    public static byte[] write(Manifest manifest) {
+        try {
+            return MAPPER.writeValueAsBytes(manifest);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("manifest " + manifest.id() + " cannot be written as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a manifest; {@code source} (a path) is named in every error. Throws
+     * {@link CorruptVersionException} when the bytes are not a manifest of {@link Manifest#FORMAT_VERSION}.
+     */
+    public static Manifest read(byte[] json, String source) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new CorruptVersionException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new CorruptVersionException(source + " is not a JSON object");
+        }
+        JsonNode format = tree.get("formatVersion");
+        if (format == null || !format.canConvertToExactIntegral()) {
+            throw new CorruptVersionException(source + " has no integer formatVersion; this Freshet reads format version "
+                    + Manifest.FORMAT_VERSION);
+        }
+        if (!format.canConvertToInt() || format.asInt() != Manifest.FORMAT_VERSION) {
+            throw new CorruptVersionException(source + " has format version " + format.asText()
+                    + "; this Freshet reads format version " + Manifest.FORMAT_VERSION + " only");
+        }
+        try {
+            return MAPPER.treeToValue(tree, Manifest.class);
+        } catch (JacksonException e) {
+            throw new CorruptVersionException(source + " is not a valid manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+}

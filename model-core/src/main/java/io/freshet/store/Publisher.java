@@ -1,0 +1,132 @@
+package io.freshet.store;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publish protocol (docs/store-format.md, "Publishing"): checksum every file of the pending
+ * directory, write manifest.json without overwriting, read it all back and verify it, then rename the
+ * directory into versions/ and check the boolean the rename returns. On any failure the pending directory
+ * is deleted (best effort) and the error propagates; nothing appears under versions/.
+ */
+final class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    private final FileSystem fs;
+    private final StoreLayout layout;
+    private final VersionReader reader;
+
+    Publisher(FileSystem fs, StoreLayout layout, VersionReader reader) {
+        this.fs = fs;
+        this.layout = layout;
+        this.reader = reader;
+    }
+
+    VersionId publish(ModelStore.PendingVersion pending, Manifest manifest) {
+        Path temp = pending.path();
+        if (!layout.isTemporary(temp)) {
+            throw new IllegalArgumentException("pending version path must be a directory under "
+                    + layout.temporariesDir() + " made by begin(), got: " + temp);
+        }
+        try {
+            VersionId id = pending.id();
+            checkManifest(id, manifest);
+            Manifest complete = manifest.withFiles(digestTree(temp));
+            writeManifest(temp, complete);
+            Manifest readBack = reader.manifest(temp, id);
+            if (!readBack.equals(complete)) {
+                throw new CorruptVersionException(StoreLayout.manifestIn(temp)
+                        + " does not read back as the manifest that was written");
+            }
+            reader.verifyFiles(temp, readBack);
+            moveIntoPlace(temp, layout.versionDir(id));
+            LOG.info("Published version {} ({} files) at {}", id, complete.files().size(), layout.versionDir(id));
+            return id;
+        } catch (RuntimeException e) {
+            discard(temp, e);
+            throw e;
+        }
+    }
+
+    private static void checkManifest(VersionId id, Manifest manifest) {
+        if (!manifest.id().equals(id.value())) {
+            throw new IllegalArgumentException("manifest id must be the pending version's id " + id + ", got: "
+                    + manifest.id());
+        }
+        if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw new IllegalArgumentException("manifest formatVersion must be " + Manifest.FORMAT_VERSION
+                    + ", got: " + manifest.formatVersion());
+        }
+    }
+
+    /** Size and SHA-256 of every file under {@code dir}, by relative path; Hadoop's .crc files left out. */
+    private Map<String, Manifest.FileEntry> digestTree(Path dir) {
+        Map<String, Manifest.FileEntry> files = new TreeMap<>();
+        Path current = dir;
+        try {
+            for (FileStatus file : FileTree.files(fs, dir)) {
+                current = file.getPath();
+                if (StoreLayout.isChecksumSideFile(current.getName())) {
+                    continue;
+                }
+                String relative = StoreLayout.relativePath(dir, current);
+                if (relative.equals(StoreLayout.MANIFEST)) {
+                    throw new IllegalArgumentException("a pending version must not contain " + StoreLayout.MANIFEST
+                            + ": the store writes it (" + current + ")");
+                }
+                files.put(relative, FileDigest.of(fs, current));
+            }
+        } catch (FileNotFoundException e) {
+            throw new StoreException("pending version file " + current + " does not exist"
+                    + " (published already, or cleaned as a stale temporary?): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + current + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private void writeManifest(Path dir, Manifest manifest) {
+        Path file = StoreLayout.manifestIn(dir);
+        byte[] json = ManifestJson.write(manifest);
+        try (OutputStream out = fs.create(file, false)) {
+            out.write(json);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void moveIntoPlace(Path temp, Path target) {
+        Path versions = target.getParent();
+        try {
+            if (!fs.mkdirs(versions)) {
+                throw new StoreException("cannot create " + versions + ": mkdirs returned false");
+            }
+            if (fs.exists(target)) {
+                throw new StoreException("cannot publish " + temp + ": " + target + " exists already");
+            }
+            if (!fs.rename(temp, target)) {
+                throw new StoreException("renaming " + temp + " to " + target
+                        + " returned false; the version was not published");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot rename " + temp + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void discard(Path temp, RuntimeException failure) {
+        try {
+            fs.delete(temp, true);
+            LOG.warn("Publishing from {} failed; deleted it: {}", temp, failure.getMessage());
+        } catch (IOException e) {
+            failure.addSuppressed(new StoreException("cannot delete " + temp + " after a failed publish", e));
+        }
+    }
+}

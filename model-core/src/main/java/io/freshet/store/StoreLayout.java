@@ -1,0 +1,113 @@
+package io.freshet.store;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where everything lives under a store root (docs/store-format.md, "Layout"). Pure path arithmetic: no
+ * I/O. Every temporary name carries a random nonce so that two writers never share one.
+ */
+final class StoreLayout {
+    static final String VERSIONS = "versions";
+    static final String TEMPORARIES = "_tmp";
+    static final String POINTER = "CURRENT";
+    static final String LOCK = "_lock";
+    static final String MANIFEST = "manifest.json";
+    static final String PRUNED_SUFFIX = ".pruned";
+
+    private static final SecureRandom NONCES = new SecureRandom();
+
+    private final Path root;
+
+    StoreLayout(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path versionsDir() {
+        return new Path(root, VERSIONS);
+    }
+
+    Path temporariesDir() {
+        return new Path(root, TEMPORARIES);
+    }
+
+    Path pointerFile() {
+        return new Path(root, POINTER);
+    }
+
+    Path lockFile() {
+        return new Path(root, LOCK);
+    }
+
+    Path versionDir(VersionId id) {
+        return new Path(versionsDir(), id.value());
+    }
+
+    static Path manifestIn(Path versionDir) {
+        return new Path(versionDir, MANIFEST);
+    }
+
+    /** {@code _tmp/ID.NONCE}: a version being written. */
+    Path newPendingDir(VersionId id) {
+        return new Path(temporariesDir(), id.value() + "." + nonce());
+    }
+
+    /** {@code _tmp/CURRENT.NONCE}: the next pointer content, before it replaces CURRENT. */
+    Path newPointerTemp() {
+        return new Path(temporariesDir(), POINTER + "." + nonce());
+    }
+
+    /** {@code _tmp/ID.NONCE.pruned}: a version moved out of versions/ so that it disappears at once. */
+    Path newPrunedDir(VersionId id) {
+        return new Path(temporariesDir(), id.value() + "." + nonce() + PRUNED_SUFFIX);
+    }
+
+    /** True when {@code dir} is a direct child of {@code _tmp/} (ignoring scheme and authority). */
+    boolean isTemporary(Path dir) {
+        Path parent = dir.getParent();
+        return parent != null && parent.toUri().getPath().equals(temporariesDir().toUri().getPath());
+    }
+
+    /** A file inside a version directory, refusing paths that would leave it. */
+    static Path fileIn(Path versionDir, String relativePath) {
+        if (relativePath == null || relativePath.isEmpty() || relativePath.startsWith("/")
+                || relativePath.endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "relative path must be a non-empty path inside the version, got: " + relativePath);
+        }
+        for (String part : relativePath.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException(
+                        "relative path must not contain empty, '.' or '..' parts, got: " + relativePath);
+            }
+        }
+        return new Path(versionDir, relativePath);
+    }
+
+    /** The path of {@code file} relative to {@code dir}, with '/' separators; compares paths only. */
+    static String relativePath(Path dir, Path file) {
+        String base = dir.toUri().getPath();
+        String full = file.toUri().getPath();
+        String prefix = base.endsWith("/") ? base : base + "/";
+        if (!full.startsWith(prefix) || full.length() == prefix.length()) {
+            throw new IllegalArgumentException(file + " is not inside " + dir);
+        }
+        return full.substring(prefix.length());
+    }
+
+    /** Hadoop's checksum side files ({@code .name.crc}), which belong to the file system, not the version. */
+    static boolean isChecksumSideFile(String name) {
+        return name.startsWith(".") && name.endsWith(".crc");
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[4];
+        NONCES.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,30 @@
+package io.freshet.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes small input files for the reader tests. */
+final class TestFiles {
+    private TestFiles() {
+    }
+
+    /** Writes {@code text} (UTF-8, exactly as given) to {@code dir/name}, creating folders; returns the path. */
+    static Path write(Path dir, String name, String text) {
+        Path file = dir.resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write test file " + file, e);
+        }
+        return file;
+    }
+
+    /** {@code lines} joined with "\n", each line ended. */
+    static String lines(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,75 @@
+package io.freshet.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManifestJsonTest {
+    private static final VersionId ID = VersionId.parse("20261125T152000Z-3fa9c1");
+    private static final Instant CREATED = Instant.parse("2026-11-25T15:20:00.123Z");
+
+    private static Manifest manifest() {
+        return StoreFixtures.manifest(ID, CREATED, Manifest.ACCEPTED)
+                .withFiles(Map.of("factors.bin", new Manifest.FileEntry(12, "ab"),
+                        "als/metadata/part-00000", new Manifest.FileEntry(3, "cd")));
+    }
+
+    private static Manifest read(String json) {
+        return ManifestJson.read(json.getBytes(StandardCharsets.UTF_8), "test.json");
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        Manifest manifest = manifest();
+        assertEquals(manifest, ManifestJson.read(ManifestJson.write(manifest), "test.json"));
+    }
+
+    @Test
+    void writesInstantsAsIso8601AndFilesSortedByPath() {
+        String json = new String(ManifestJson.write(manifest()), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"createdAt\" : \"2026-11-25T15:20:00.123Z\""), json);
+        assertTrue(json.indexOf("als/metadata/part-00000") < json.indexOf("factors.bin"), json);
+        assertTrue(json.startsWith("{\n  \"formatVersion\" : 1,\n  \"id\" : \"" + ID + "\""), json);
+        assertFalse(json.contains("servable") || json.contains("versionId"), "no derived fields: " + json);
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        String json = new String(ManifestJson.write(manifest()), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{ \"addedLater\": [1, 2],");
+        assertEquals(manifest(), read(json));
+    }
+
+    @Test
+    void refusesAnUnknownFormatVersionNamingBoth() {
+        CorruptVersionException e = assertThrows(CorruptVersionException.class,
+                () -> read("{\"formatVersion\": 2, \"completelyDifferent\": true}"));
+        assertEquals("test.json has format version 2; this Freshet reads format version 1 only", e.getMessage());
+    }
+
+    @Test
+    void refusesAManifestWithoutFormatVersion() {
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> read("{\"id\": \"x\"}"));
+        assertTrue(e.getMessage().contains("no integer formatVersion"), e.getMessage());
+    }
+
+    @Test
+    void refusesTextThatIsNotJson() {
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> read("{\"formatVersion\": 1,"));
+        assertTrue(e.getMessage().startsWith("test.json is not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void refusesAManifestThatBreaksItsOwnRules() {
+        String json = new String(ManifestJson.write(manifest()), StandardCharsets.UTF_8)
+                .replace("\"accepted\"", "\"maybe\"");
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> read(json));
+        assertTrue(e.getMessage().contains("maybe"), e.getMessage());
+    }
+}

@@ -1,0 +1,186 @@
+package io.freshet.store;
+
+import static io.freshet.store.StoreFixtures.exists;
+import static io.freshet.store.StoreFixtures.manifest;
+import static io.freshet.store.StoreFixtures.versionFiles;
+import static io.freshet.store.StoreFixtures.writeFiles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshet.store.FaultyFileSystem.Fault;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each step of publishing (and of moving the pointer) failing on a real file system that misbehaves on
+ * purpose ({@link FaultyFileSystem}): the error names the path, nothing new appears under versions/,
+ * no temporary is left, and CURRENT still names the version it named before.
+ */
+class PublishFailureTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    /** Moved on after each publish, so that versions made within one second still sort by publishing order. */
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private ModelStore store;
+    private FileSystem fs;
+    private Path root;
+    private VersionId before;
+    private ModelStore.PendingVersion pending;
+
+    @BeforeEach
+    void storeWithOnePromotedVersion() {
+        Configuration conf = new Configuration();
+        conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
+        conf.setBoolean("fs.faulty.impl.disable.cache", true);
+        conf.set("fs.AbstractFileSystem.faulty.impl", FaultyFs.class.getName());
+        store = ModelStore.open("faulty://" + dir.resolve("store").toAbsolutePath(), conf,
+                StoreSettings.defaults().withLockWait(Duration.ofMillis(200)).withClock(clock));
+        fs = store.fileSystem();
+        root = new Path(store.uri());
+        before = publishOne();
+        store.promote(before);
+        clock.advance(Duration.ofMinutes(1));
+        pending = store.begin();
+        writeFiles(fs, pending.path(), versionFiles(2));
+    }
+
+    @AfterEach
+    void healTheFileSystem() {
+        FaultyFileSystem.reset();
+    }
+
+    private VersionId publishOne() {
+        ModelStore.PendingVersion fresh = store.begin();
+        writeFiles(fs, fresh.path(), versionFiles(1));
+        VersionId id = store.publish(fresh, manifest(fresh.id(), clock.instant(), Manifest.ACCEPTED));
+        clock.advance(Duration.ofMinutes(1));
+        return id;
+    }
+
+    private VersionId publishPending() {
+        return store.publish(pending, manifest(pending.id(), clock.instant(), Manifest.ACCEPTED));
+    }
+
+    private void assertNothingChanged() {
+        FaultyFileSystem.reset();
+        assertEquals(List.of(before), store.versions());
+        assertEquals(List.of(before.value()), names(new Path(root, "versions")));
+        assertEquals(List.of(), names(new Path(root, "_tmp")), "no temporary is left behind");
+        assertEquals(Optional.of(before), store.pointer());
+        assertEquals(Optional.of(before), store.current());
+        assertFalse(exists(fs, new Path(root, "_lock")));
+    }
+
+    private List<String> names(Path path) {
+        try {
+            return Arrays.stream(fs.listStatus(path)).map(s -> s.getPath().getName()).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void renameReturningFalseFailsThePublishNamingBothPaths() {
+        FaultyFileSystem.inject(Fault.RENAME_RETURNS_FALSE, "versions");
+
+        StoreException e = assertThrows(StoreException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains(pending.path().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("versions/" + pending.id()), e.getMessage());
+        assertTrue(e.getMessage().contains("returned false"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void renameThrowingFailsThePublish() {
+        FaultyFileSystem.inject(Fault.RENAME_THROWS, "versions");
+
+        StoreException e = assertThrows(StoreException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains("injected"), e.getMessage());
+        assertTrue(e.getMessage().contains(pending.path().toString()), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void manifestCreateThrowingFailsThePublishNamingTheManifest() {
+        FaultyFileSystem.inject(Fault.CREATE_THROWS, "manifest.json");
+
+        StoreException e = assertThrows(StoreException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains(pending.path() + "/manifest.json"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void manifestWriteFailingFailsThePublish() {
+        FaultyFileSystem.inject(Fault.WRITE_THROWS, "manifest.json");
+
+        StoreException e = assertThrows(StoreException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void aManifestSilentlyCutShortIsCaughtWhenReadBack() {
+        FaultyFileSystem.inject(Fault.WRITE_TRUNCATES, "manifest.json");
+
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void versionsDirectoryThatCannotBeMadeFailsThePublish() {
+        FaultyFileSystem.inject(Fault.MKDIRS_RETURNS_FALSE, "versions");
+
+        StoreException e = assertThrows(StoreException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains("versions"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void aPointerThatCannotBeWrittenLeavesThePointerAndReleasesTheLock() {
+        VersionId next = publishPending();
+        FaultyFileSystem.inject(Fault.CREATE_THROWS, "CURRENT");
+
+        StoreException e = assertThrows(StoreException.class, () -> store.promote(next));
+
+        assertTrue(e.getMessage().contains("CURRENT"), e.getMessage());
+        FaultyFileSystem.reset();
+        assertEquals(Optional.of(before), store.pointer());
+        assertEquals(List.of(), names(new Path(root, "_tmp")));
+        assertFalse(exists(fs, new Path(root, "_lock")));
+    }
+
+    @Test
+    void theStorePublishesAgainOnceTheFaultIsGone() {
+        FaultyFileSystem.inject(Fault.RENAME_RETURNS_FALSE, "versions");
+        assertThrows(StoreException.class, this::publishPending);
+        FaultyFileSystem.reset();
+
+        VersionId next = publishOne();
+        store.promote(next);
+
+        assertEquals(List.of(before, next), store.versions());
+        assertEquals(Optional.of(next), store.current());
+        store.verify(next);
+    }
+}

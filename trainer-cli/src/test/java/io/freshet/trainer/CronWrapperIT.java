@@ -1,0 +1,124 @@
+package io.freshet.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshet.cli.ExitCode;
+import io.freshet.store.ModelStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** cron/freshet-train with the real bin/trainer: settings, flock, logs, exit codes. */
+class CronWrapperIT {
+    @TempDir
+    static Path dir;
+    static Path ratings;
+    static final String WRAPPER = Scripts.root().resolve("cron/freshet-train").toString();
+
+    @BeforeAll
+    static void generate() {
+        ratings = dir.resolve("ratings.dat");
+        assertEquals(0, CliRun.trainer("generate", "--users", "200", "--items", "80", "--ratings", "3000", "--out",
+                ratings.toString()).code());
+    }
+
+    private static Map<String, String> settings(Path work, String input) {
+        return Map.of("FRESHET_STORE", work.resolve("store").toString(), "FRESHET_INPUT", input,
+                "FRESHET_FIT_ARGS", "--rank 3 --iterations 2 --master local[1]",
+                "FRESHET_LOG_DIR", work.resolve("logs").toString(), "FRESHET_KEEP_LOGS", "2",
+                "FRESHET_JAVA_OPTS", "-Xmx1g -Djava.io.tmpdir=" + work);
+    }
+
+    private static List<Path> logs(Path work) throws IOException {
+        try (Stream<Path> s = Files.list(work.resolve("logs"))) {
+            return s.filter(p -> p.getFileName().toString().matches("train-.*\\.log")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRunPublishesLogsWithUtcTimestampsAndExitsWithTheTrainersCode() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("ok"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, ratings.toString()));
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+        assertEquals(0, r.code(), r.toString());
+        ModelStore store = ModelStore.open(work.resolve("store").toString(), new Configuration());
+        assertEquals(1, store.versions().size());
+        assertTrue(store.current().isPresent());
+        String log = Files.readString(logs(work).get(0));
+        assertTrue(log.matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ freshet-train: start: .*"), log);
+        assertTrue(log.contains("freshet-train: end: exit 0"), log);
+    }
+
+    @Test
+    void badInputExitCodePassesThroughAndTheLogTailIsPrinted() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("bad"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, work.resolve("missing.dat").toString()));
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
+        assertTrue(r.err().contains("failed with exit 3"), r.err());
+    }
+
+    @Test
+    void keepsOnlyTheNewestLogs() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("rotate"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, work.resolve("missing.dat").toString()));
+        for (int i = 0; i < 3; i++) {
+            Scripts.run(Map.of(), WRAPPER, env.toString());
+        }
+        assertEquals(2, logs(work).size());
+    }
+
+    @Test
+    void aSecondRunWhileOneHoldsTheLockExits75AndDoesNothing() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("locked"));
+        Map<String, String> s = new java.util.HashMap<>(settings(work, ratings.toString()));
+        Path lock = work.resolve("held.lock");
+        s.put("FRESHET_LOCK_FILE", lock.toString());
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), s);
+        Path ready = work.resolve("ready");
+        Process holder = new ProcessBuilder("flock", lock.toString(), "sh", "-c", "touch " + ready + "; sleep 60").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.exists(ready) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+            assertEquals(ExitCode.RUN_IN_PROGRESS, r.code(), r.toString());
+            assertTrue(r.err().contains("another run holds"), r.err());
+            assertEquals(List.of(), ModelStore.open(work.resolve("store").toString(), new Configuration()).versions());
+        } finally {
+            holder.descendants().forEach(ProcessHandle::destroy);
+            holder.destroy();
+        }
+    }
+
+    @Test
+    void missingSettingIsAUsageError() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("usage"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), Map.of("FRESHET_INPUT", ratings.toString()));
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("FRESHET_STORE is not set"), r.err());
+    }
+
+    @Test
+    void environmentFileLinesAreParsedNotExecuted() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("inject"));
+        Path marker = work.resolve("pwned");
+        Path env = work.resolve("trainer.env");
+        Files.writeString(env, "FRESHET_STORE=$(touch " + marker + ")\ntouch " + marker + "\n");
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("not a KEY=VALUE line"), r.err());
+        assertTrue(!Files.exists(marker), "nothing in the environment file ran");
+    }
+}
