@@ -20,6 +20,7 @@ import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BroadcastBlockId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
@@ -36,6 +37,12 @@ class BroadcastReleaseIT {
     @TempDir
     Path dir;
 
+    private ModelStore store;
+    private BroadcastModel served;
+    private ModelWatcher watcher;
+    /** The ids of the model broadcasts the test made, to tell them from Spark's own (task binaries). */
+    private final Set<Long> modelBroadcasts = new TreeSet<>();
+
     @BeforeAll
     static void startSpark() {
         jsc = LocalSpark.start(BroadcastReleaseIT.class);
@@ -46,14 +53,21 @@ class BroadcastReleaseIT {
         jsc.stop();
     }
 
-    /** The broadcasts (of those with the given ids) that have blocks in some block manager, asking each one. */
-    private static Set<Long> holdingBlocks(Set<Long> broadcastIds) {
+    @BeforeEach
+    void serveFromAnEmptyStore() {
+        store = ModelStore.open(dir.resolve("store").toString(), new Configuration());
+        served = new BroadcastModel(jsc);
+        watcher = new ModelWatcher(store, served, Clock.systemUTC());
+    }
+
+    /** The model broadcasts that have blocks in some block manager, asking each block manager. */
+    private Set<Long> holdingBlocks() {
         scala.collection.immutable.Seq<BlockId> blocks = SparkEnv.get().blockManager().master()
                 .getMatchingBlockIds(b -> b instanceof BroadcastBlockId, true);
         Set<Long> holding = new TreeSet<>();
         for (BlockId b : CollectionConverters.asJava(blocks)) {
             long id = ((BroadcastBlockId) b).broadcastId();
-            if (broadcastIds.contains(id)) {
+            if (modelBroadcasts.contains(id)) {
                 holding.add(id);
             }
         }
@@ -74,63 +88,50 @@ class BroadcastReleaseIT {
     }
 
     /** One reload: publish a new version, poll it in, and return the new broadcast's lease (held by the caller). */
-    private static BroadcastModel.Lease reload(ModelStore store, ModelWatcher watcher, BroadcastModel served, long seed) {
+    private BroadcastModel.Lease reload(long seed) {
         VersionId v = ModelFixtures.publishCurrent(store, ModelFixtures.random(100, 50, 4, 3, seed));
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
         BroadcastModel.Lease lease = served.acquire().orElseThrow();
         assertEquals(v.value(), lease.version());
         assertEquals(List.of(v.value()), LocalBatch.versions(LocalBatch.score(jsc, lease)), "the batch used version " + v);
+        modelBroadcasts.add(lease.broadcast().id());
         return lease;
     }
 
     @Test
     void fiftyReloadsLeaveOnlyTheServedModelsBroadcastOnTheExecutors() throws InterruptedException {
-        ModelStore store = ModelStore.open(dir.resolve("store").toString(), new Configuration());
-        BroadcastModel served = new BroadcastModel(jsc);
-        ModelWatcher watcher = new ModelWatcher(store, served, Clock.systemUTC());
-        Set<Long> modelBroadcasts = new TreeSet<>();
-
-        BroadcastModel.Lease first = reload(store, watcher, served, 0);
+        BroadcastModel.Lease first = reload(0);
         long firstId = first.broadcast().id();
-        modelBroadcasts.add(firstId);
         first.close();
-        assertEquals(Set.of(firstId), holdingBlocks(modelBroadcasts), "the served model is on the executors");
+        assertEquals(Set.of(firstId), holdingBlocks(), "the served model is on the executors");
 
         long servedId = firstId;
         for (int i = 1; i <= RELOADS; i++) {
-            try (BroadcastModel.Lease lease = reload(store, watcher, served, i)) {
+            try (BroadcastModel.Lease lease = reload(i)) {
                 servedId = lease.broadcast().id();
-                modelBroadcasts.add(servedId);
             }
         }
         assertEquals(RELOADS + 1, modelBroadcasts.size());
         long current = servedId;
-        awaitEquals(Set.of(current), () -> holdingBlocks(modelBroadcasts), "broadcasts with blocks after " + RELOADS
+        awaitEquals(Set.of(current), () -> holdingBlocks(), "broadcasts with blocks after " + RELOADS
                 + " reloads");
 
         served.close();
-        awaitEquals(Set.of(), () -> holdingBlocks(modelBroadcasts), "broadcasts with blocks after close()");
+        awaitEquals(Set.of(), () -> holdingBlocks(), "broadcasts with blocks after close()");
     }
 
     @Test
     void replacedBroadcastsStayWhileTheirBatchesHoldThemAndGoWhenReleased() throws InterruptedException {
-        ModelStore store = ModelStore.open(dir.resolve("store").toString(), new Configuration());
-        BroadcastModel served = new BroadcastModel(jsc);
-        ModelWatcher watcher = new ModelWatcher(store, served, Clock.systemUTC());
-        Set<Long> modelBroadcasts = new TreeSet<>();
         List<BroadcastModel.Lease> held = new ArrayList<>();
-
         for (int i = 0; i < 20; i++) {
-            BroadcastModel.Lease lease = reload(store, watcher, served, 100 + i);
-            modelBroadcasts.add(lease.broadcast().id());
-            held.add(lease);
+            held.add(reload(100 + i));
         }
         // Nothing may remove a broadcast a batch still holds: the storage grows with every reload.
-        assertEquals(modelBroadcasts, holdingBlocks(modelBroadcasts));
+        assertEquals(20, holdingBlocks().size());
 
         long current = held.get(held.size() - 1).broadcast().id();
         held.forEach(BroadcastModel.Lease::close);
-        awaitEquals(Set.of(current), () -> holdingBlocks(modelBroadcasts), "broadcasts with blocks once released");
+        awaitEquals(Set.of(current), () -> holdingBlocks(), "broadcasts with blocks once released");
         try (BroadcastModel.Lease stillServed = served.acquire().orElseThrow()) {
             assertEquals(current, stillServed.broadcast().id(), "the served model survives its batches");
         }

@@ -27,9 +27,20 @@ class ModelWatcherTest {
     Path dir;
 
     private final List<ServingModel> handedOver = new ArrayList<>();
+    private ModelStore store;
+    private ModelWatcher watcher;
 
     private ModelWatcher watcher(ModelStore store) {
         return new ModelWatcher(store, handedOver::add, Clock.systemUTC());
+    }
+
+    /** Opens the store at {@code path}, publishes and promotes a first version, and polls it in. */
+    private VersionId serveFirstVersion(Path path) {
+        store = store(path);
+        VersionId v1 = publishCurrent(store, 1);
+        watcher = watcher(store);
+        assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
+        return v1;
     }
 
     private ModelStore store(Path path) {
@@ -54,28 +65,25 @@ class ModelWatcherTest {
         return handedOver.stream().map(ServingModel::version).toList();
     }
 
-    private static Optional<String> served(ModelWatcher watcher) {
+    private Optional<String> served() {
         return watcher.served().map(ServingModel::version);
     }
 
     @Test
     void firstPollLoadsTheCurrentVersionAndHandsItOver() {
-        ModelStore store = store(dir.resolve("store"));
+        store = store(dir.resolve("store"));
         VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
+        watcher = watcher(store);
 
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
         assertEquals(List.of(v1.value()), handedOverVersions());
-        assertEquals(Optional.of(v1.value()), served(watcher));
+        assertEquals(Optional.of(v1.value()), served());
         assertEquals(3, handedOver.get(0).scorer().rank());
     }
 
     @Test
     void unchangedPointerIsNeitherReloadedNorHandedOverAgain() {
-        ModelStore store = store(dir.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        VersionId v1 = serveFirstVersion(dir.resolve("store"));
         // Were the version read again, this would fail the poll: only a poll that does not reload is UNCHANGED.
         StoreDamage.overwrite(store, v1, ArtifactFiles.FACTORS, new byte[] {1, 2, 3});
 
@@ -86,33 +94,27 @@ class ModelWatcherTest {
 
     @Test
     void movedPointerSwapsToTheNewVersion() {
-        ModelStore store = store(dir.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        VersionId v1 = serveFirstVersion(dir.resolve("store"));
         VersionId v2 = publishCurrent(store, 2);
 
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
         assertEquals(List.of(v1.value(), v2.value()), handedOverVersions());
-        assertEquals(Optional.of(v2.value()), served(watcher));
+        assertEquals(Optional.of(v2.value()), served());
     }
 
     @Test
     void publishedButNotPromotedVersionIsNotServed() {
-        ModelStore store = store(dir.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        VersionId v1 = serveFirstVersion(dir.resolve("store"));
         publish(store, 2);
 
         assertEquals(ModelWatcher.Outcome.UNCHANGED, watcher.pollOnce());
-        assertEquals(Optional.of(v1.value()), served(watcher));
+        assertEquals(Optional.of(v1.value()), served());
     }
 
     @Test
     void emptyStoreHasNoModel() throws IOException {
         Path path = Files.createDirectories(dir.resolve("store"));
-        ModelWatcher watcher = watcher(store(path));
+        watcher = watcher(store(path));
 
         assertEquals(ModelWatcher.Outcome.NO_MODEL, watcher.pollOnce());
         assertEquals(Optional.empty(), watcher.served());
@@ -122,10 +124,7 @@ class ModelWatcherTest {
     @Test
     void unreadableStoreFailsThePollAndKeepsTheServedModel() throws IOException {
         Path parent = dir.resolve("parent");
-        ModelStore store = store(parent.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        VersionId v1 = serveFirstVersion(parent.resolve("store"));
         // The store's parent turns into a plain file: every read under it fails with "Not a directory".
         Path moved = Files.move(parent, dir.resolve("parent-moved"));
         Files.writeString(parent, "not a directory");
@@ -135,7 +134,7 @@ class ModelWatcherTest {
             assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("WARN") && l.contains("still serving " + v1)),
                     log.lines().toString());
         }
-        assertEquals(Optional.of(v1.value()), served(watcher));
+        assertEquals(Optional.of(v1.value()), served());
 
         Files.delete(parent);
         Files.move(moved, parent);
@@ -150,7 +149,7 @@ class ModelWatcherTest {
         conf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
         conf.setInt("ipc.client.connect.timeout", 2000);
         conf.setBoolean("fs.hdfs.impl.disable.cache", true);
-        ModelWatcher watcher = watcher(ModelStore.open("hdfs://127.0.0.1:1/freshet/store", conf));
+        watcher = watcher(ModelStore.open("hdfs://127.0.0.1:1/freshet/store", conf));
 
         assertEquals(ModelWatcher.Outcome.FAILED, watcher.pollOnce());
         assertEquals(Optional.empty(), watcher.served());
@@ -159,10 +158,7 @@ class ModelWatcherTest {
 
     @Test
     void pointerToARejectedVersionServesTheNewestAcceptedOneInstead() {
-        ModelStore store = store(dir.resolve("store"));
-        publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        serveFirstVersion(dir.resolve("store"));
         // Ids order by their time to the second: publish these an hour and two hours later, so that the
         // rejected version is the newest and the accepted one the newest servable, whatever the random suffixes.
         VersionId accepted = publish(storeAhead(store, Duration.ofHours(1)), 2);
@@ -171,33 +167,28 @@ class ModelWatcherTest {
         StoreDamage.pointAt(store, rejected.value());
 
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
-        assertEquals(Optional.of(accepted.value()), served(watcher));
+        assertEquals(Optional.of(accepted.value()), served());
         assertTrue(handedOverVersions().stream().noneMatch(rejected.value()::equals), handedOverVersions().toString());
     }
 
     @Test
     void pointerToAMissingVersionKeepsServingTheNewestComplete() {
-        ModelStore store = store(dir.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        VersionId v1 = serveFirstVersion(dir.resolve("store"));
         StoreDamage.pointAt(store, "20990101T000000Z-abcdef");
 
         assertEquals(ModelWatcher.Outcome.UNCHANGED, watcher.pollOnce());
-        assertEquals(Optional.of(v1.value()), served(watcher));
+        assertEquals(Optional.of(v1.value()), served());
     }
 
     @Test
     void deletedServedVersionFallsBackToTheNewestRemaining() throws IOException {
-        ModelStore store = store(dir.resolve("store"));
-        VersionId v1 = publishCurrent(store, 1);
+        VersionId v1 = serveFirstVersion(dir.resolve("store"));
         VersionId v2 = publishCurrent(store, 2);
-        ModelWatcher watcher = watcher(store);
-        watcher.pollOnce();
+        assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
         deleteTree(StoreDamage.local(store.versionPath(v2)));
 
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
-        assertEquals(List.of(v2.value(), v1.value()), handedOverVersions());
+        assertEquals(List.of(v1.value(), v2.value(), v1.value()), handedOverVersions());
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -127,10 +127,7 @@ final class StandaloneCluster implements AutoCloseable {
         Path jars = Files.createDirectories(home.resolve("jars"));
         for (String entry : ProjectPaths.sparkClasspath().split(java.io.File.pathSeparator)) {
             Path jar = Path.of(entry);
-            Path link = jars.resolve(jar.getFileName());
-            if (!Files.exists(link)) {
-                Files.createSymbolicLink(link, jar);
-            }
+            Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar); // two jars of one name would fail here
         }
         return home;
     }

@@ -14,16 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code transform} and {@code stream} give the same records for the same events and model: transform run
  * in-process as a user runs it, the stream as bin/predictor runs it (its own JVM, local[2]) on a directory
- * source and sink (docs/events.md). Slow: the stream's JVM and Spark context take 15-20 s to start here.
+ * source and sink (docs/events.md).
  */
-@Tag("slow")
 class TransformStreamParityIT {
     @TempDir
     Path dir;
