@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param metrics       evaluation figures by name, empty when the fit was not evaluated
  * @param gate          the quality gate's decision, or null when no gate ran
  * @param files         relative path (with '/') to size and checksum, filled in by the store at publish
+ * @param evaluation    how the metrics were obtained (holdout, k, tuning), or null when the fit was not evaluated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"formatVersion", "id", "createdAt", "status", "freshetVersion", "als", "input", "trainingMillis",
-        "metrics", "gate", "files"})
+        "metrics", "gate", "files", "evaluation"})
 public record Manifest(
         int formatVersion,
         String id,
@@ -31,7 +32,8 @@ public record Manifest(
         long trainingMillis,
         Map<String, Double> metrics,
         GateDecision gate,
-        Map<String, FileEntry> files) {
+        Map<String, FileEntry> files,
+        Evaluation evaluation) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String ACCEPTED = "accepted";
@@ -49,6 +51,14 @@ public record Manifest(
         files = files == null ? Map.of() : Map.copyOf(files);
     }
 
+    /** A manifest without an evaluation record (a fit that was not evaluated, or a test fixture). */
+    public Manifest(int formatVersion, String id, Instant createdAt, String status, String freshetVersion,
+                    AlsParams als, InputInfo input, long trainingMillis, Map<String, Double> metrics,
+                    GateDecision gate, Map<String, FileEntry> files) {
+        this(formatVersion, id, createdAt, status, freshetVersion, als, input, trainingMillis, metrics, gate, files,
+                null);
+    }
+
     public VersionId versionId() {
         return VersionId.parse(id);
     }
@@ -60,7 +70,7 @@ public record Manifest(
 
     public Manifest withFiles(Map<String, FileEntry> newFiles) {
         return new Manifest(formatVersion, id, createdAt, status, freshetVersion, als, input, trainingMillis, metrics,
-                gate, newFiles);
+                gate, newFiles, evaluation);
     }
 
     /** ALS parameters of the fit. */
@@ -91,6 +101,50 @@ public record Manifest(
                                double tolerance, java.util.List<String> reasons) {
         public GateDecision {
             reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * How the metrics of a version were obtained (docs/metrics.md).
+     *
+     * @param holdoutBy          {@code time} or {@code random}: how the held-out ratings were chosen
+     * @param holdoutFraction    the share of ratings held out
+     * @param trainRatings       ratings the evaluated model was fitted on
+     * @param holdoutRatings     ratings held out
+     * @param holdoutUsers       distinct users among the held-out ratings
+     * @param k                  the cut-off of the ranking metrics
+     * @param relevanceThreshold the rating from which a held-out item counts as relevant; null for implicit
+     *                           feedback, where every held-out item does
+     * @param refitAll           true when the published model was refitted on all ratings after the gate
+     * @param tuning             the parameter search that chose the ALS parameters, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evaluation(String holdoutBy, double holdoutFraction, long trainRatings, long holdoutRatings,
+                             long holdoutUsers, int k, Double relevanceThreshold, boolean refitAll, Tuning tuning) {
+    }
+
+    /**
+     * A parameter search by cross-validation on the training part ({@code trainer tune}).
+     *
+     * @param metric the metric optimised (the gate metric)
+     * @param folds  the number of cross-validation folds
+     * @param trials every setting tried, in the order tried, with its mean and per-fold values
+     */
+    public record Tuning(String metric, int folds, java.util.List<Trial> trials) {
+        public Tuning {
+            trials = trials == null ? java.util.List.of() : java.util.List.copyOf(trials);
+        }
+    }
+
+    /**
+     * One setting of a parameter search and its cross-validated values of the metric.
+     *
+     * @param mean  the mean over the folds, or null when some fold could not be scored (NaN factors)
+     * @param folds the value in each fold that could be scored
+     */
+    public record Trial(int rank, double regParam, double alpha, Double mean, java.util.List<Double> folds) {
+        public Trial {
+            folds = folds == null ? java.util.List.of() : java.util.List.copyOf(folds);
         }
     }
 }

@@ -2,19 +2,43 @@ package io.freshet.trainer;
 
 import io.freshet.data.RatingReadOptions;
 import io.freshet.store.Manifest;
+import io.freshet.trainer.eval.EvaluationSettings;
+import io.freshet.trainer.eval.GateSettings;
+import io.freshet.trainer.eval.MetricNames;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One training run: where the ratings are and how to read them, the ALS parameters, whether to move the
- * pointer, and how old leftover temporaries must be before this run removes them.
+ * pointer, how old leftover temporaries must be before this run removes them, how the fit is evaluated and
+ * gated, and the parameter search that chose the parameters, if any (recorded in the manifest).
  */
 public record FitRequest(String input, RatingReadOptions read, Manifest.AlsParams als, boolean promote,
-                  Duration temporaryGrace) {
+                         Duration temporaryGrace, EvaluationSettings evaluation, GateSettings gate,
+                         Optional<Manifest.Tuning> tuning) {
     public FitRequest {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(read, "read options");
         Objects.requireNonNull(als, "ALS parameters");
         Objects.requireNonNull(temporaryGrace, "temporary grace");
+        Objects.requireNonNull(evaluation, "evaluation settings");
+        Objects.requireNonNull(gate, "gate settings");
+        Objects.requireNonNull(tuning, "tuning");
+        if (evaluation.enabled()) {
+            MetricNames.requireKnown(gate.metric(), evaluation.k(), als.implicitPrefs());
+        }
+    }
+
+    /** A run with the command line's evaluation and gate defaults (20% held out, ndcg@10, 2% tolerance). */
+    public FitRequest(String input, RatingReadOptions read, Manifest.AlsParams als, boolean promote,
+                      Duration temporaryGrace) {
+        this(input, read, als, promote, temporaryGrace, EvaluationSettings.defaults(), GateSettings.defaults(),
+                Optional.empty());
+    }
+
+    /** This request with other ALS parameters and the search that chose them. */
+    public FitRequest withTunedParams(Manifest.AlsParams tuned, Manifest.Tuning search) {
+        return new FitRequest(input, read, tuned, promote, temporaryGrace, evaluation, gate, Optional.of(search));
     }
 }

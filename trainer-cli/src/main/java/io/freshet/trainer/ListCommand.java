@@ -6,6 +6,8 @@ import io.freshet.store.Manifest;
 import io.freshet.store.ManifestJson;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
+import io.freshet.trainer.eval.EvaluationSettings;
+import io.freshet.trainer.eval.MetricNames;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one marked. */
+/**
+ * {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one
+ * marked. NDCG@K and BASELINE are the model's and the most-popular baseline's NDCG at the version's own k
+ * (--eval-k, default 10); USERCOV its user coverage (docs/metrics.md).
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions in the store.")
 final class ListCommand implements Callable<Integer> {
     @Spec
@@ -46,13 +52,17 @@ final class ListCommand implements Callable<Integer> {
             out.println(b.append("]}"));
             return 0;
         }
-        out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK", "RMSE",
-                "NDCG@10");
+        out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
+                "RMSE", "NDCG@K", "BASELINE", "USERCOV");
         for (Manifest m : manifests) {
             boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
-            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s%s%n", m.id(), m.status(), m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            int k = m.evaluation() == null ? EvaluationSettings.DEFAULT_K : m.evaluation().k();
+            out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%s%n", m.id(), m.status(),
+                    m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
-                    metric(m, "rmse"), metric(m, "ndcg@10"), isCurrent ? "  <- current" : "");
+                    metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
+                    metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), metric(m, MetricNames.USER_COVERAGE),
+                    isCurrent ? "  <- current" : "");
         }
         if (manifests.isEmpty()) {
             out.println("(no versions in " + modelStore.uri() + ")");
@@ -62,6 +72,6 @@ final class ListCommand implements Callable<Integer> {
 
     static String metric(Manifest m, String name) {
         Double v = m.metrics().get(name);
-        return v == null ? "-" : String.format("%.4f", v);
+        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 }

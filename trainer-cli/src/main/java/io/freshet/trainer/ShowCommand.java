@@ -67,6 +67,24 @@ final class ShowCommand implements Callable<Integer> {
             out.println("fingerprint:    " + i.fingerprint());
         }
         out.printf("training:       %.1f s%n", m.trainingMillis() / 1000.0);
+        if (m.evaluation() != null) {
+            Manifest.Evaluation e = m.evaluation();
+            out.printf("evaluation:     %s holdout of %s: %d ratings of %d users (trained on %d), k %d, %s%s%n",
+                    e.holdoutBy(), e.holdoutFraction(), e.holdoutRatings(), e.holdoutUsers(), e.trainRatings(), e.k(),
+                    e.relevanceThreshold() == null ? "every held-out item relevant"
+                            : "relevant from rating " + e.relevanceThreshold(),
+                    e.refitAll() ? "; published model refitted on all ratings" : "");
+            if (e.tuning() != null) {
+                Manifest.Tuning t = e.tuning();
+                out.printf("tuning:         %d settings, %d-fold cross-validation on %s%n", t.trials().size(),
+                        t.folds(), t.metric());
+                for (Manifest.Trial trial : t.trials()) {
+                    out.printf("tuning trial:   rank %d, reg-param %s, alpha %s: mean %s%n", trial.rank(),
+                            trial.regParam(), trial.alpha(),
+                            trial.mean() == null ? "(not scored in every fold)" : String.format("%.6f", trial.mean()));
+                }
+            }
+        }
         for (Map.Entry<String, Double> e : new java.util.TreeMap<>(m.metrics()).entrySet()) {
             out.printf("metric:         %-22s %.6f%n", e.getKey(), e.getValue());
         }

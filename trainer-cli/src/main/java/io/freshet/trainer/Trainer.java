@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code trainer} command and the one factory that builds it, used by {@link Main} and by the tests. */
 @Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = Trainer.Version.class,
         description = "Fits Spark ALS models and publishes them to a Freshet model store.",
-        subcommands = {FitCommand.class, ListCommand.class, ShowCommand.class, RollbackCommand.class,
+        subcommands = {FitCommand.class, TuneCommand.class, ListCommand.class, ShowCommand.class, RollbackCommand.class,
                 PruneCommand.class, GenerateCommand.class},
         exitCodeListHeading = "%nExit codes (docs/exit-codes.md):%n",
         exitCodeList = {"0:success", "1:unexpected error", "2:usage", "3:bad input data", "4:store unreachable or not writable",

@@ -1,32 +1,43 @@
 package io.freshet.trainer;
 
 import io.freshet.FreshetVersion;
-import io.freshet.artifact.ArtifactFiles;
-import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.BadInputException;
 import io.freshet.data.RatingData;
 import io.freshet.data.RatingReader;
+import io.freshet.store.CorruptVersionException;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
-import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.freshet.trainer.eval.CurrentVersion;
+import io.freshet.trainer.eval.EvaluationSet;
+import io.freshet.trainer.eval.EvaluationSettings;
+import io.freshet.trainer.eval.FiniteFactors;
+import io.freshet.trainer.eval.GateRefusedException;
+import io.freshet.trainer.eval.HoldoutSplit;
+import io.freshet.trainer.eval.MetricNames;
+import io.freshet.trainer.eval.ModelEvaluator;
+import io.freshet.trainer.eval.ModelFitter;
+import io.freshet.trainer.eval.QualityGate;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.ml.recommendation.ALS;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training run, start to end: read and validate the ratings, fit ALS, write the version (Spark's ALS
- * layout, the factor and seen-item files), publish it, move the pointer. Each phase is logged with its time.
+ * A training run, start to end: read and validate the ratings, hold out part of them, fit ALS on the rest,
+ * evaluate it and the current version on the held-out part, let the quality gate decide, write and publish
+ * the version (status accepted, rejected or forced), and move the pointer unless the gate refused it. Each
+ * phase is logged with its time. docs/metrics.md says why the published model is the one fitted on the
+ * training part (and what --refit-all changes).
  */
 public final class TrainingService {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
@@ -34,14 +45,32 @@ public final class TrainingService {
     private final SparkSession spark;
     private final ModelStore store;
     private final Clock clock;
+    private final ModelFitter fitter;
 
     public TrainingService(SparkSession spark, ModelStore store, Clock clock) {
+        this(spark, store, clock, new AlsFitter(spark));
+    }
+
+    /** With another way to fit: the seam through which tests hand the gate a model they built. */
+    TrainingService(SparkSession spark, ModelStore store, Clock clock, ModelFitter fitter) {
         this.spark = spark;
         this.store = store;
         this.clock = clock;
+        this.fitter = fitter;
     }
 
+    /** Reads, fits, evaluates, publishes; GateRefusedException (after publishing it rejected) when the gate refuses. */
     public FitResult fit(FitRequest request) {
+        RatingData data = read(request);
+        try {
+            return fit(request, data);
+        } finally {
+            data.ratings().unpersist();
+        }
+    }
+
+    /** Removes stale temporaries, then reads and validates the ratings of {@code request}. */
+    public RatingData read(FitRequest request) {
         int cleaned = store.cleanTemporaries(request.temporaryGrace());
         if (cleaned > 0) {
             LOG.info("removed {} leftover temporaries older than {}", cleaned, request.temporaryGrace());
@@ -51,30 +80,156 @@ public final class TrainingService {
         RatingData data = new RatingReader(spark).read(request.input(), request.read());
         LOG.info("read {} ratings of {} users and {} items ({} format, {} bad lines) in {} s", data.rows(),
                 data.users(), data.items(), data.format(), data.badLines(), seconds(t0));
+        return data;
+    }
+
+    /** Fits, evaluates and publishes ratings already read (tune reads once for the search and this fit). */
+    public FitResult fit(FitRequest request, RatingData data) {
         checkTrainable(data, request.als());
+        EvaluationSettings eval = request.evaluation();
+        if (!eval.enabled()) {
+            LOG.info("--holdout 0: the fit is not evaluated and the quality gate does not run");
+            Fitted fitted = fitAndExport(data.ratings(), request.als());
+            return publish(request, data, fitted, new Outcome(Manifest.ACCEPTED, Map.of(), null, null));
+        }
+        HoldoutSplit split = HoldoutSplit.of(data.ratings(), data.hasTimestamps(), eval.holdoutFraction(),
+                eval.splitBy(), request.als().seed());
+        try {
+            long t = System.nanoTime();
+            EvaluationSet set = EvaluationSet.of(split.holdout(), eval.k(), request.als().implicitPrefs(),
+                    eval.relevanceThreshold());
+            checkEvaluable(set, split, request);
+            LOG.info("held out {} ratings of {} users ({} split, {} of them with a relevant item) in {} s",
+                    set.heldOut().ratings(), set.heldOut().users(), split.mode().label(), set.usersWithRelevant(),
+                    seconds(t));
+            Fitted candidate = fitAndExport(split.train(), request.als());
+            Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
+            Map<String, Double> metrics = Map.of();
+            Optional<QualityGate.Current> current = Optional.empty();
+            if (nonFinite.isEmpty()) {
+                long te = System.nanoTime();
+                ModelEvaluator evaluator = new ModelEvaluator(spark, set);
+                metrics = evaluator.candidate(candidate.model(), candidate.artifact());
+                LOG.info("evaluated on the holdout in {} s: {}", seconds(te), summary(metrics));
+                current = scoreCurrent(evaluator, request.gate().metric(), candidate);
+            }
+            QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
+            logVerdict(verdict);
+            Fitted published = candidate;
+            boolean refitted = false;
+            if (verdict.promotable() && eval.refitAll()) {
+                LOG.info("--refit-all: refitting on all {} ratings; the metrics stay those of the holdout fit",
+                        data.rows());
+                published = fitAndExport(data.ratings(), request.als());
+                refitted = true;
+                Optional<String> refitNonFinite = FiniteFactors.firstNonFinite(published.artifact());
+                if (refitNonFinite.isPresent()) {
+                    verdict = verdict.refusedFor("the refit on all ratings: " + refitNonFinite.get());
+                    logVerdict(verdict);
+                }
+            }
+            Manifest.Evaluation evaluation = new Manifest.Evaluation(split.mode().label(), eval.holdoutFraction(),
+                    split.train().count(), set.heldOut().ratings(), set.heldOut().users(), eval.k(),
+                    set.relevanceThreshold(), refitted, request.tuning().orElse(null));
+            FitResult result = publish(request, data, published,
+                    new Outcome(verdict.status(), metrics, verdict.decision(), evaluation));
+            if (!verdict.promotable()) {
+                throw refusal(result.version(), verdict, request.gate().force());
+            }
+            return result;
+        } finally {
+            split.release();
+        }
+    }
 
-        long t1 = System.nanoTime();
-        ALSModel model = fitAls(data, request.als());
-        long trainingMillis = (System.nanoTime() - t1) / 1_000_000;
+    private record Fitted(ALSModel model, ModelArtifact artifact, long trainingMillis) {
+    }
 
-        long t2 = System.nanoTime();
+    private record Outcome(String status, Map<String, Double> metrics, Manifest.GateDecision gate,
+                           Manifest.Evaluation evaluation) {
+    }
+
+    private Fitted fitAndExport(Dataset<Row> ratings, Manifest.AlsParams params) {
+        long t = System.nanoTime();
+        ALSModel model = fitter.fit(ratings, params);
+        long trainingMillis = (System.nanoTime() - t) / 1_000_000;
+        long te = System.nanoTime();
+        ModelArtifact artifact = ArtifactExporter.export(model, ratings);
+        LOG.info("exported {} user and {} item factors in {} s", artifact.users().size(), artifact.items().size(),
+                seconds(te));
+        return new Fitted(model, artifact, trainingMillis);
+    }
+
+    /** The current version's value of the gate metric on this holdout; empty when there is no current version. */
+    private Optional<QualityGate.Current> scoreCurrent(ModelEvaluator evaluator, String metric, Fitted candidate) {
+        Optional<VersionId> id = store.current();
+        if (id.isEmpty()) {
+            LOG.info("quality gate: no current version, so the candidate is checked on its own");
+            return Optional.empty();
+        }
+        long t = System.nanoTime();
+        try {
+            CurrentVersion current = CurrentVersion.load(store, id.get());
+            OptionalDouble value = evaluator.current(current, metric, candidate.artifact().seen());
+            LOG.info("current version {} scored on the same holdout in {} s: {} {}", id.get(), seconds(t), metric,
+                    value.isPresent() ? format(value.getAsDouble()) : "cannot be computed");
+            return Optional.of(new QualityGate.Current(id.get().value(), value));
+        } catch (CorruptVersionException e) {
+            LOG.warn("quality gate: current version {} cannot be loaded, so the candidate is not compared with it "
+                    + "(the predictor cannot serve it either): {}", id.get(), e.getMessage());
+            return Optional.of(new QualityGate.Current(id.get().value(), OptionalDouble.empty()));
+        }
+    }
+
+    private FitResult publish(FitRequest request, RatingData data, Fitted fitted, Outcome outcome) {
+        long t = System.nanoTime();
         ModelStore.PendingVersion pending = store.begin();
         LOG.info("writing version {}", pending.id());
-        writeVersion(pending, model, data);
+        boolean finite = FiniteFactors.firstNonFinite(fitted.artifact()).isEmpty();
+        if (!finite) {
+            LOG.warn("version {} has non-finite factors: writing its ALS layout and manifest only", pending.id());
+        }
+        Optional<ModelArtifact> artifact = finite ? Optional.of(fitted.artifact()) : Optional.empty();
+        new VersionWriter(store).write(pending, fitted.model(), artifact);
+        fitted.model().userFactors().unpersist();
+        fitted.model().itemFactors().unpersist();
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), clock.instant(),
-                Manifest.ACCEPTED, FreshetVersion.get(), request.als(), inputInfo(request, data), trainingMillis,
-                Map.of(), null, null);
+                outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
+                fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
         VersionId id = store.publish(pending, manifest);
-        LOG.info("published version {} in {} s", id, seconds(t2));
+        LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
         Optional<VersionId> previous = Optional.empty();
-        if (request.promote()) {
+        boolean promote = request.promote() && !Manifest.REJECTED.equals(outcome.status());
+        if (promote) {
             previous = store.promote(id);
             LOG.info("current: {} -> {}", previous.map(VersionId::value).orElse("(none)"), id);
-        } else {
+        } else if (!request.promote()) {
             LOG.info("version {} published without moving the pointer (--no-promote)", id);
         }
-        data.ratings().unpersist();
-        return new FitResult(id, store.manifest(id), request.promote(), previous);
+        return new FitResult(id, store.manifest(id), promote, previous);
+    }
+
+    private GateRefusedException refusal(VersionId id, QualityGate.Verdict verdict, boolean force) {
+        String pointer = store.current().map(VersionId::value).orElse("(none)");
+        String advice = force ? "--force does not promote a model with NaN or Inf factors"
+                : "see `trainer show " + id + "`; --force promotes anyway";
+        return new GateRefusedException(id, "quality gate refused version " + id + " (published as rejected; current "
+                + "stays " + pointer + "): " + String.join("; ", verdict.decision().reasons()) + ". " + advice);
+    }
+
+    private static void logVerdict(QualityGate.Verdict verdict) {
+        Manifest.GateDecision d = verdict.decision();
+        String comparison = d.metric() + " " + (d.candidate() == null ? "(none)" : format(d.candidate()))
+                + (d.currentId() == null ? " (no current version)"
+                : " vs current " + d.currentId() + " " + (d.current() == null ? "(none)" : format(d.current())))
+                + ", tolerance " + d.tolerance();
+        switch (verdict.status()) {
+            case Manifest.ACCEPTED -> LOG.info("quality gate: passed: {}", comparison);
+            case Manifest.FORCED -> LOG.warn("quality gate: refused, promoted anyway under --force (status forced): "
+                    + "{}: {}", comparison, String.join("; ", d.reasons()));
+            default -> LOG.warn("quality gate: refused (status rejected, the pointer stays): {}: {}", comparison,
+                    String.join("; ", d.reasons()));
+        }
     }
 
     private static void checkTrainable(RatingData data, Manifest.AlsParams als) {
@@ -84,59 +239,37 @@ public final class TrainingService {
         }
     }
 
-    private ALSModel fitAls(RatingData data, Manifest.AlsParams p) {
-        LOG.info("fitting ALS: rank {}, {} iterations, reg-param {}, {}, seed {}", p.rank(), p.maxIter(), p.regParam(),
-                p.implicitPrefs() ? "implicit (alpha " + p.alpha() + ")" : "explicit", p.seed());
-        ALS als = new ALS().setUserCol("user").setItemCol("item").setRatingCol("rating")
-                .setRank(p.rank()).setMaxIter(p.maxIter()).setRegParam(p.regParam()).setAlpha(p.alpha())
-                .setImplicitPrefs(p.implicitPrefs()).setNonnegative(p.nonnegative()).setSeed(p.seed())
-                .setColdStartStrategy("drop");
-        FitProgress progress = new FitProgress("fit");
-        spark.sparkContext().addSparkListener(progress);
-        try {
-            long t = System.nanoTime();
-            ALSModel model = als.fit(data.ratings());
-            model.userFactors().cache().count();
-            model.itemFactors().cache().count();
-            LOG.info("fitted ALS in {} s", seconds(t));
-            return model;
-        } finally {
-            spark.sparkContext().removeSparkListener(progress);
+    /** Refuses, before fitting, a holdout that no gate decision could be based on. */
+    private static void checkEvaluable(EvaluationSet set, HoldoutSplit split, FitRequest request) {
+        String remedy = " (--holdout " + request.evaluation().holdoutFraction() + " by " + split.mode().label()
+                + "); use a larger --holdout, --holdout-by random, or --holdout 0 to publish without evaluation";
+        if (set.heldOut().ratings() == 0) {
+            throw new BadInputException("no rating was held out for evaluation" + remedy);
+        }
+        if (!MetricNames.lowerIsBetter(request.gate().metric()) && set.usersWithRelevant() == 0) {
+            throw new BadInputException("no held-out rating is relevant (rated at least --relevance-threshold "
+                    + request.evaluation().relevanceThreshold() + "), so " + request.gate().metric()
+                    + " cannot be computed" + remedy);
         }
     }
 
-    private void writeVersion(ModelStore.PendingVersion pending, ALSModel model, RatingData data) {
-        Path dir = pending.path();
-        String alsPath = new Path(dir, ArtifactFiles.ALS).toString();
-        try {
-            model.write().save(alsPath);
-        } catch (IOException e) {
-            throw new StoreException("cannot write the ALS model to " + alsPath + ": " + e.getMessage(), e);
-        }
-        ModelArtifact artifact = ArtifactExporter.export(model, data.ratings());
-        FileSystem fs = store.fileSystem();
-        Path factors = new Path(dir, ArtifactFiles.FACTORS);
-        try (OutputStream out = fs.create(factors, false)) {
-            ArtifactWriter.writeFactors(artifact, out);
-        } catch (IOException e) {
-            throw new StoreException("cannot write " + factors + ": " + e.getMessage(), e);
-        }
-        Path seen = new Path(dir, ArtifactFiles.SEEN);
-        try (OutputStream out = fs.create(seen, false)) {
-            ArtifactWriter.writeSeen(artifact.seen(), out);
-        } catch (IOException e) {
-            throw new StoreException("cannot write " + seen + ": " + e.getMessage(), e);
-        }
-        model.userFactors().unpersist();
-        model.itemFactors().unpersist();
+    private static String summary(Map<String, Double> metrics) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(metrics).forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(format(v)));
+        return b.length() == 0 ? "(no metric could be computed)" : b.toString();
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static Manifest.InputInfo inputInfo(FitRequest request, RatingData data) {
-        return new Manifest.InputInfo(request.input(), data.format().name().toLowerCase(java.util.Locale.ROOT),
+        return new Manifest.InputInfo(request.input(), data.format().name().toLowerCase(Locale.ROOT),
                 data.fingerprint(), data.rows(), data.users(), data.items(), data.badLines());
     }
 
-    private static String seconds(long startNanos) {
-        return String.format("%.2f", (System.nanoTime() - startNanos) / 1e9);
+    static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startNanos) / 1e9);
     }
 }
