@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The DStream job: events from a socket or a directory, scored per partition with the broadcast model of
  * the batch (or its broadcast items and joined users, over the broadcast budget), written to the sink and the
- * error output. The driver polls the pointer every reload interval
- * and swaps the broadcast between batches; the stream never stops for a new model.
+ * error output. The driver polls the pointer every reload interval and swaps the broadcast between batches; the
+ * stream never stops for a new model.
  */
 public final class DStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(DStreamJob.class);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Decides what to serve: reads the pointer and, only when it names a version other than the one served,
  * loads and validates it and hands it over. A version that fails validation, a store that cannot be read, or a
  * handover that fails (a user side the executors cannot read) is logged and tried again at the next poll; the
- * model being served is never dropped. The loop
- * around {@link #pollOnce()} lives with the caller; tests call it directly.
+ * model being served is never dropped. The loop around {@link #pollOnce()} lives with the caller; tests call it
+ * directly.
  */
 public final class ModelWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);

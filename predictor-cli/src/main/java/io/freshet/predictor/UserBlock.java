@@ -5,10 +5,8 @@ import io.freshet.artifact.SeenItems;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import scala.Tuple2;
 
 /**
  * The users of one partition of a joined user side, packed: their factors as one matrix (ids ascending) and
@@ -27,44 +25,84 @@ final class UserBlock implements Serializable {
     }
 
     /**
-     * Packs a partition's user records and seen records (any order). Seen records of users without factors are
-     * dropped, as a scorer drops them.
+     * Packs a partition's chunks of user factors and of seen items (chunks in any order, each ascending by user).
+     * Seen items of users without factors are dropped, as a scorer drops them.
      */
-    static UserBlock of(int rank, Iterator<Tuple2<Integer, float[]>> factors, Iterator<Tuple2<Integer, int[]>> seen) {
-        List<Tuple2<Integer, float[]>> records = new ArrayList<>();
-        factors.forEachRemaining(records::add);
-        records.sort(Comparator.comparing(Tuple2::_1));
-        int[] ids = new int[records.size()];
-        float[] values = new float[Math.multiplyExact(records.size(), rank)];
+    static UserBlock of(int rank, Iterator<FactorMatrix> factorChunks, Iterator<SeenItems> seenChunks) {
+        List<FactorMatrix> factors = new ArrayList<>();
+        factorChunks.forEachRemaining(factors::add);
+        Merge byUser = Merge.of(factors.stream().map(FactorMatrix::ids).toList());
+        int[] ids = new int[byUser.size()];
+        float[] values = new float[Math.multiplyExact(ids.length, rank)];
         for (int r = 0; r < ids.length; r++) {
-            ids[r] = records.get(r)._1();
-            System.arraycopy(records.get(r)._2(), 0, values, r * rank, rank);
+            FactorMatrix chunk = factors.get(byUser.chunks()[r]);
+            int row = byUser.rows()[r];
+            ids[r] = chunk.id(row);
+            System.arraycopy(chunk.values(), row * rank, values, r * rank, rank);
         }
-        FactorMatrix matrix = new FactorMatrix(rank, ids, values);
-        List<Tuple2<Integer, int[]>> rows = new ArrayList<>();
-        seen.forEachRemaining(s -> {
-            if (matrix.rowOf(s._1()) >= 0) {
-                rows.add(s);
+        FactorMatrix users = new FactorMatrix(rank, ids, values);
+
+        List<SeenItems> seen = new ArrayList<>();
+        seenChunks.forEachRemaining(seen::add);
+        Merge seenByUser = Merge.of(seen.stream().map(SeenItems::userIds).toList());
+        int[] userIds = new int[seenByUser.size()];
+        int[] offsets = new int[seenByUser.size() + 1];
+        int kept = 0;
+        for (int r = 0; r < seenByUser.size(); r++) {
+            SeenItems chunk = seen.get(seenByUser.chunks()[r]);
+            int row = seenByUser.rows()[r];
+            if (users.rowOf(chunk.userIds()[row]) >= 0) {
+                userIds[kept] = chunk.userIds()[row];
+                offsets[kept + 1] = Math.addExact(offsets[kept], chunk.offsets()[row + 1] - chunk.offsets()[row]);
+                kept++;
             }
-        });
-        rows.sort(Comparator.comparing(Tuple2::_1));
-        return new UserBlock(matrix, packSeen(rows));
+        }
+        int[] items = new int[offsets[kept]];
+        int at = 0;
+        for (int r = 0; r < seenByUser.size(); r++) {
+            SeenItems chunk = seen.get(seenByUser.chunks()[r]);
+            int row = seenByUser.rows()[r];
+            if (users.rowOf(chunk.userIds()[row]) >= 0) {
+                int from = chunk.offsets()[row];
+                int n = chunk.offsets()[row + 1] - from;
+                System.arraycopy(chunk.itemIds(), from, items, at, n);
+                at += n;
+            }
+        }
+        return new UserBlock(users, new SeenItems(Arrays.copyOf(userIds, kept), Arrays.copyOf(offsets, kept + 1), items));
     }
 
-    private static SeenItems packSeen(List<Tuple2<Integer, int[]>> rows) {
-        int[] userIds = new int[rows.size()];
-        int[] offsets = new int[rows.size() + 1];
-        int total = 0;
-        for (int u = 0; u < rows.size(); u++) {
-            userIds[u] = rows.get(u)._1();
-            total = Math.addExact(total, rows.get(u)._2().length);
-            offsets[u + 1] = total;
+    /** The rows of several chunks in ascending order of their ids: the r-th is row {@code rows[r]} of chunk {@code chunks[r]}. */
+    private record Merge(int[] chunks, int[] rows) {
+        static Merge of(List<int[]> chunkIds) {
+            int total = chunkIds.stream().mapToInt(c -> c.length).sum();
+            int[] chunkAt = new int[total];
+            int[] rowAt = new int[total];
+            long[] order = new long[total];
+            int at = 0;
+            for (int c = 0; c < chunkIds.size(); c++) {
+                int[] ids = chunkIds.get(c);
+                for (int row = 0; row < ids.length; row++) {
+                    chunkAt[at] = c;
+                    rowAt[at] = row;
+                    order[at] = ((long) ids[row] << 32) | at; // sorts by id, then position
+                    at++;
+                }
+            }
+            Arrays.sort(order);
+            int[] chunks = new int[total];
+            int[] rows = new int[total];
+            for (int r = 0; r < total; r++) {
+                int position = (int) order[r];
+                chunks[r] = chunkAt[position];
+                rows[r] = rowAt[position];
+            }
+            return new Merge(chunks, rows);
         }
-        int[] items = new int[total];
-        for (int u = 0; u < rows.size(); u++) {
-            System.arraycopy(rows.get(u)._2(), 0, items, offsets[u], offsets[u + 1] - offsets[u]);
+
+        int size() {
+            return rows.length;
         }
-        return new SeenItems(userIds, offsets, items);
     }
 
     /** How many users the block holds. */
@@ -81,14 +119,25 @@ final class UserBlock implements Serializable {
         int[] wanted = Arrays.stream(userIds).sorted().distinct().filter(id -> users.rowOf(id) >= 0).toArray();
         int rank = users.rank();
         float[] values = new float[wanted.length * rank];
-        List<Tuple2<Integer, int[]>> rows = new ArrayList<>();
+        int[][] items = new int[wanted.length][];
+        int[] seenUsers = new int[wanted.length];
+        int[] offsets = new int[wanted.length + 1];
+        int withSeen = 0;
         for (int k = 0; k < wanted.length; k++) {
             System.arraycopy(users.values(), users.rowOf(wanted[k]) * rank, values, k * rank, rank);
-            int[] items = seen.itemsOf(wanted[k]);
-            if (items.length > 0) {
-                rows.add(new Tuple2<>(wanted[k], items));
+            int[] own = seen.itemsOf(wanted[k]);
+            if (own.length > 0) {
+                seenUsers[withSeen] = wanted[k];
+                items[withSeen] = own;
+                offsets[withSeen + 1] = offsets[withSeen] + own.length;
+                withSeen++;
             }
         }
-        return new Selection(new FactorMatrix(rank, wanted, values), packSeen(rows));
+        int[] seenItems = new int[offsets[withSeen]];
+        for (int u = 0; u < withSeen; u++) {
+            System.arraycopy(items[u], 0, seenItems, offsets[u], items[u].length);
+        }
+        return new Selection(new FactorMatrix(rank, wanted, values), new SeenItems(Arrays.copyOf(seenUsers, withSeen),
+                Arrays.copyOf(offsets, withSeen + 1), seenItems));
     }
 }

@@ -73,7 +73,7 @@ class BroadcastBudgetTest {
      * Every kind of event: known users (many repeated, across partitions), an unknown user (popular fallback),
      * pairs, pairs with an unknown item or user, blank lines and malformed events.
      */
-    private static List<String> events() {
+    static List<String> events() {
         List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
                 "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
                 "1,2,3", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":300}"));
