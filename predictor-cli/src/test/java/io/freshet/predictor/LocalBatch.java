@@ -30,7 +30,7 @@ final class LocalBatch {
 
     /** As {@link #score(JavaSparkContext, BroadcastModel)} with a lease the caller holds (and closes). */
     static List<JsonNode> score(JavaSparkContext jsc, BroadcastModel.Lease lease) {
-        try (ScoredBatch batch = new ScoredBatch(jsc.parallelize(EVENTS, 2), lease.broadcast(), PROCESSOR)) {
+        try (ScoredBatch batch = new ScoredBatch(jsc.parallelize(EVENTS, 2), lease, PROCESSOR)) {
             List<JsonNode> records = new ArrayList<>();
             for (String line : batch.outputs().collect()) {
                 records.add(parse(line));

@@ -8,11 +8,8 @@ import io.freshet.store.ModelStore;
 import io.freshet.testing.ModelFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,26 +48,9 @@ class TransformStreamParityIT {
         List<String> errors = transform.errLines();
         assertEquals(5, errors.size(), transform.err());
 
-        Path source = Files.createDirectories(dir.resolve("source"));
-        Path out = dir.resolve("out");
-        Path errOut = dir.resolve("errors");
-        try (JvmProcess stream = JvmProcess.start("predictor stream", dir.resolve("stream.log"), Map.of(),
-                List.of("-Xmx1g", "-Djava.io.tmpdir=" + dir), ProjectPaths.predictorJar() + ":"
-                        + ProjectPaths.sparkClasspath(), "io.freshet.predictor.Main",
-                List.of("stream", "--master", "local[2]", "--store", store.toString(), "--source", "dir:" + source,
-                        "--sink", "dir:" + out, "--errors", "dir:" + errOut, "--batch-interval", "1", "--top", "5"))) {
-            stream.await("the stream to start", Duration.ofMinutes(2), () -> stream.log().contains("streaming from dir:"));
-            // A file must appear in the source directory whole: write it under a hidden name, then rename it.
-            Path hidden = Files.copy(events, source.resolve(".events.txt.tmp"));
-            Files.move(hidden, source.resolve("events.txt"), StandardCopyOption.ATOMIC_MOVE);
-            stream.await("every record", Duration.ofMinutes(2),
-                    () -> StreamOutputs.lines(out).size() + StreamOutputs.lines(errOut).size()
-                            >= records.size() + errors.size());
-            stream.terminate();
-            assertEquals(0, stream.waitFor(Duration.ofMinutes(1)), stream.tail());
-        }
-        assertEquals(records, StreamOutputs.lines(out), "output records, in input order");
-        assertEquals(errors, StreamOutputs.lines(errOut), "error records, in input order");
+        DirStream.Written stream = DirStream.run(dir, store, events, records.size() + errors.size(), "--top", "5");
+        assertEquals(records, stream.outputs(), "output records, in input order");
+        assertEquals(errors, stream.errors(), "error records, in input order");
         assertTrue(records.stream().anyMatch(r -> r.contains("\"fallback\":\"popular\"")), "covers the fallback");
     }
 }
