@@ -52,12 +52,12 @@ final class ListCommand implements Callable<Integer> {
             out.println(b.append("]}"));
             return 0;
         }
-        out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
+        out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
                 "RMSE", "NDCG@K", "BASELINE", "USERCOV");
         for (Manifest m : manifests) {
             boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
             int k = m.evaluation() == null ? EvaluationSettings.DEFAULT_K : m.evaluation().k();
-            out.printf("%-25s %-9s %-21s %10s %5s %8s %8s %8s %8s%s%n", m.id(), m.status(),
+            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %9s%s%n", m.id(), m.status(),
                     m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
                     metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
@@ -72,6 +72,6 @@ final class ListCommand implements Callable<Integer> {
 
     static String metric(Manifest m, String name) {
         Double v = m.metrics().get(name);
-        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", v);
+        return v == null ? "-" : String.format(java.util.Locale.ROOT, "%.4g", v); // 4 significant digits
     }
 }

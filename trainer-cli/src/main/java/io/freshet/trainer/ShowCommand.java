@@ -81,21 +81,28 @@ final class ShowCommand implements Callable<Integer> {
                 for (Manifest.Trial trial : t.trials()) {
                     out.printf("tuning trial:   rank %d, reg-param %s, alpha %s: mean %s%n", trial.rank(),
                             trial.regParam(), trial.alpha(),
-                            trial.mean() == null ? "(not scored in every fold)" : String.format("%.6f", trial.mean()));
+                            trial.mean() == null ? "(not scored in every fold)" : number(trial.mean()));
                 }
             }
         }
         for (Map.Entry<String, Double> e : new java.util.TreeMap<>(m.metrics()).entrySet()) {
-            out.printf("metric:         %-22s %.6f%n", e.getKey(), e.getValue());
+            out.printf("metric:         %-22s %s%n", e.getKey(), number(e.getValue()));
         }
         if (m.gate() != null) {
             Manifest.GateDecision g = m.gate();
-            out.printf("gate:           %s on %s: candidate %s, current %s (%s), tolerance %s%n",
-                    g.passed() ? "passed" : "refused", g.metric(), g.candidate(), g.current(), g.currentId(), g.tolerance());
+            String compared = g.currentId() == null ? "no current version"
+                    : "current " + g.currentId() + " " + number(g.current());
+            out.printf("gate:           %s on %s: candidate %s, %s, tolerance %s%n",
+                    g.passed() ? "passed" : "refused", g.metric(), number(g.candidate()), compared, g.tolerance());
             g.reasons().forEach(r -> out.println("gate reason:    " + r));
         }
         out.println("files:          " + m.files().size() + " (" + m.files().values().stream()
                 .mapToLong(Manifest.FileEntry::bytes).sum() + " bytes)");
         return 0;
+    }
+
+    /** Six significant digits: metrics near zero (an NDCG of 0.0002) keep their digits. */
+    private static String number(Double v) {
+        return v == null ? "(none)" : String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 }

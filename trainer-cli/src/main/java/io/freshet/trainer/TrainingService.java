@@ -95,33 +95,15 @@ public final class TrainingService {
         HoldoutSplit split = HoldoutSplit.of(data.ratings(), data.hasTimestamps(), eval.holdoutFraction(),
                 eval.splitBy(), request.als().seed());
         try {
-            long t = System.nanoTime();
-            EvaluationSet set = EvaluationSet.of(split.holdout(), eval.k(), request.als().implicitPrefs(),
-                    eval.relevanceThreshold());
-            checkEvaluable(set, split, request);
-            LOG.info("held out {} ratings of {} users ({} split, {} of them with a relevant item) in {} s",
-                    set.heldOut().ratings(), set.heldOut().users(), split.mode().label(), set.usersWithRelevant(),
-                    seconds(t));
+            EvaluationSet set = evaluationSet(split, request);
             Fitted candidate = fitAndExport(split.train(), request.als());
-            Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
-            Map<String, Double> metrics = Map.of();
-            Optional<QualityGate.Current> current = Optional.empty();
-            if (nonFinite.isEmpty()) {
-                long te = System.nanoTime();
-                ModelEvaluator evaluator = new ModelEvaluator(spark, set);
-                metrics = evaluator.candidate(candidate.model(), candidate.artifact());
-                LOG.info("evaluated on the holdout in {} s: {}", seconds(te), summary(metrics));
-                current = scoreCurrent(evaluator, request.gate().metric(), candidate);
-            }
-            QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
-            logVerdict(verdict);
+            Judgement judged = judge(request, set, candidate);
+            QualityGate.Verdict verdict = judged.verdict();
             Fitted published = candidate;
-            boolean refitted = false;
             if (verdict.promotable() && eval.refitAll()) {
                 LOG.info("--refit-all: refitting on all {} ratings; the metrics stay those of the holdout fit",
                         data.rows());
                 published = fitAndExport(data.ratings(), request.als());
-                refitted = true;
                 Optional<String> refitNonFinite = FiniteFactors.firstNonFinite(published.artifact());
                 if (refitNonFinite.isPresent()) {
                     verdict = verdict.refusedFor("the refit on all ratings: " + refitNonFinite.get());
@@ -130,9 +112,9 @@ public final class TrainingService {
             }
             Manifest.Evaluation evaluation = new Manifest.Evaluation(split.mode().label(), eval.holdoutFraction(),
                     split.train().count(), set.heldOut().ratings(), set.heldOut().users(), eval.k(),
-                    set.relevanceThreshold(), refitted, request.tuning().orElse(null));
+                    set.relevanceThreshold(), published != candidate, request.tuning().orElse(null));
             FitResult result = publish(request, data, published,
-                    new Outcome(verdict.status(), metrics, verdict.decision(), evaluation));
+                    new Outcome(verdict.status(), judged.metrics(), verdict.decision(), evaluation));
             if (!verdict.promotable()) {
                 throw refusal(result.version(), verdict, request.gate().force());
             }
@@ -140,6 +122,39 @@ public final class TrainingService {
         } finally {
             split.release();
         }
+    }
+
+    /** The held-out ratings on the driver; BadInputException, before any fitting, when they cannot decide anything. */
+    private static EvaluationSet evaluationSet(HoldoutSplit split, FitRequest request) {
+        long t = System.nanoTime();
+        EvaluationSettings eval = request.evaluation();
+        EvaluationSet set = EvaluationSet.of(split.holdout(), eval.k(), request.als().implicitPrefs(),
+                eval.relevanceThreshold());
+        checkEvaluable(set, split, request);
+        LOG.info("held out {} ratings of {} users ({} split, {} of them with a relevant item) in {} s",
+                set.heldOut().ratings(), set.heldOut().users(), split.mode().label(), set.usersWithRelevant(),
+                seconds(t));
+        return set;
+    }
+
+    private record Judgement(Map<String, Double> metrics, QualityGate.Verdict verdict) {
+    }
+
+    /** Evaluates a candidate with finite factors, scores the current version, and lets the gate decide. */
+    private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate) {
+        Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
+        Map<String, Double> metrics = Map.of();
+        Optional<QualityGate.Current> current = Optional.empty();
+        if (nonFinite.isEmpty()) {
+            long t = System.nanoTime();
+            ModelEvaluator evaluator = new ModelEvaluator(spark, set);
+            metrics = evaluator.candidate(candidate.model(), candidate.artifact());
+            LOG.info("evaluated on the holdout in {} s: {}", seconds(t), summary(metrics));
+            current = scoreCurrent(evaluator, request.gate().metric(), candidate);
+        }
+        QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
+        logVerdict(verdict);
+        return new Judgement(metrics, verdict);
     }
 
     private record Fitted(ALSModel model, ModelArtifact artifact, long trainingMillis) {
@@ -246,7 +261,7 @@ public final class TrainingService {
         if (set.heldOut().ratings() == 0) {
             throw new BadInputException("no rating was held out for evaluation" + remedy);
         }
-        if (!MetricNames.lowerIsBetter(request.gate().metric()) && set.usersWithRelevant() == 0) {
+        if (MetricNames.isRanking(request.gate().metric()) && set.usersWithRelevant() == 0) {
             throw new BadInputException("no held-out rating is relevant (rated at least --relevance-threshold "
                     + request.evaluation().relevanceThreshold() + "), so " + request.gate().metric()
                     + " cannot be computed" + remedy);

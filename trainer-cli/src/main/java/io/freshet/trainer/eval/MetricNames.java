@@ -31,6 +31,13 @@ public final class MetricNames {
         return "map@" + k;
     }
 
+    /** precision@k, recall@k, ndcg@k and map@k (of the model or the baseline): metrics over relevant items. */
+    public static boolean isRanking(String metric) {
+        String name = metric.startsWith(BASELINE) ? metric.substring(BASELINE.length()) : metric;
+        return name.startsWith("precision@") || name.startsWith("recall@") || name.startsWith("ndcg@")
+                || name.startsWith("map@");
+    }
+
     /** RMSE and MAE: an error, so smaller is better. Every other metric is better when larger. */
     public static boolean lowerIsBetter(String metric) {
         return metric.equals(RMSE) || metric.equals(MAE);
