@@ -26,8 +26,8 @@ public final class ArtifactReader {
     public static Factors readFactors(InputStream in, String name) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         try {
-            expectMagic(data, ArtifactFiles.FACTORS_MAGIC, name);
-            expectFormat(data, name);
+            ArtifactRecords.expectMagic(data, ArtifactFiles.FACTORS_MAGIC, name);
+            ArtifactRecords.expectFormat(data, name);
             int rank = data.readInt();
             int users = data.readInt();
             int items = data.readInt();
@@ -59,30 +59,21 @@ public final class ArtifactReader {
     public static SeenItems readSeen(InputStream in, String name) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         try {
-            expectMagic(data, ArtifactFiles.SEEN_MAGIC, name);
-            expectFormat(data, name);
-            int users = data.readInt();
-            long entries = data.readLong();
-            if (users < 0 || entries < 0 || entries > Integer.MAX_VALUE - 8) {
-                throw corrupt(name, "bad shape: " + users + " users, " + entries + " entries");
-            }
+            ArtifactRecords.SeenHeader header = ArtifactRecords.readSeenHeader(data, name);
+            int users = header.users();
+            long entries = header.entries();
             int[] userIds = new int[users];
             int[] offsets = new int[users + 1];
             int[] itemIds = new int[(int) entries];
             int at = 0;
             for (int u = 0; u < users; u++) {
-                userIds[u] = data.readInt();
+                ArtifactRecords.SeenRecord record = ArtifactRecords.readSeenRecord(data, entries - at, name);
+                userIds[u] = record.user();
                 if (u > 0 && userIds[u] <= userIds[u - 1]) {
                     throw corrupt(name, "users not ascending at record " + u);
                 }
-                int n = data.readInt();
-                if (n < 0 || (long) at + n > entries) {
-                    throw corrupt(name, "user " + userIds[u] + " has " + n + " items, beyond the declared " + entries);
-                }
-                for (int k = 0; k < n; k++) {
-                    itemIds[at + k] = data.readInt();
-                }
-                at += n;
+                System.arraycopy(record.items(), 0, itemIds, at, record.items().length);
+                at += record.items().length;
                 offsets[u + 1] = at;
             }
             if (at != entries) {
@@ -100,36 +91,12 @@ public final class ArtifactReader {
         int[] ids = new int[count];
         float[] values = new float[Math.multiplyExact(count, rank)];
         for (int r = 0; r < count; r++) {
-            ids[r] = data.readInt();
+            ids[r] = ArtifactRecords.readFactorRecord(data, rank, values, r * rank, side, name);
             if (r > 0 && ids[r] <= ids[r - 1]) {
                 throw corrupt(name, side + " ids not ascending at row " + r + " (" + ids[r - 1] + " then " + ids[r] + ")");
             }
-            for (int k = 0; k < rank; k++) {
-                float v = data.readFloat();
-                if (!Float.isFinite(v)) {
-                    throw corrupt(name, side + " " + ids[r] + " has a non-finite factor (" + v + ")");
-                }
-                values[r * rank + k] = v;
-            }
         }
         return new FactorMatrix(rank, ids, values);
-    }
-
-    private static void expectMagic(DataInputStream data, byte[] magic, String name) throws IOException {
-        byte[] found = new byte[magic.length];
-        data.readFully(found);
-        if (!Arrays.equals(found, magic)) {
-            throw corrupt(name, "not a Freshet " + (magic == ArtifactFiles.SEEN_MAGIC ? "seen-item" : "factor")
-                    + " file (bad magic)");
-        }
-    }
-
-    private static void expectFormat(DataInputStream data, String name) throws IOException {
-        int format = data.readInt();
-        if (format != ArtifactFiles.BINARY_FORMAT) {
-            throw corrupt(name, "binary format " + format + " is not supported (this Freshet reads "
-                    + ArtifactFiles.BINARY_FORMAT + ")");
-        }
     }
 
     private static void expectEnd(DataInputStream data, String name) throws IOException {
@@ -144,6 +111,6 @@ public final class ArtifactReader {
     }
 
     private static CorruptArtifactException corrupt(String name, String what) {
-        return new CorruptArtifactException(name + ": " + what);
+        return ArtifactRecords.corrupt(name, what);
     }
 }

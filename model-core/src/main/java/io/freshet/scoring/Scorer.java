@@ -33,7 +33,7 @@ public final class Scorer implements Serializable {
     private final transient BlockKernel kernel;
     private transient volatile ItemBlocks blocks;
 
-    private Scorer(FactorMatrix users, FactorMatrix items, SeenRows seen, BlockKernel kernel) {
+    private Scorer(FactorMatrix users, FactorMatrix items, SeenRows seen, BlockKernel kernel, ItemBlocks blocks) {
         if (users.rank() != items.rank()) {
             throw new IllegalArgumentException("user rank " + users.rank() + " differs from item rank "
                     + items.rank());
@@ -42,7 +42,7 @@ public final class Scorer implements Serializable {
         this.items = items;
         this.seen = seen;
         this.kernel = kernel;
-        this.blocks = new ItemBlocks(items, kernel.lanes());
+        this.blocks = blocks;
     }
 
     /**
@@ -56,8 +56,22 @@ public final class Scorer implements Serializable {
 
     /** A scorer that uses the given kernel (tests compare kernels in one JVM this way). */
     static Scorer create(FactorMatrix users, FactorMatrix items, SeenItems seen, BlockKernel kernel) {
-        SeenRows rows = seen.entries() == 0 ? SeenRows.none(users.size()) : SeenRows.of(seen, users, items);
-        return new Scorer(users, items, rows, kernel);
+        return new Scorer(users, items, seenRows(seen, users, items), kernel, new ItemBlocks(items, kernel.lanes()));
+    }
+
+    /**
+     * A scorer over other users (and the items they have seen) against this scorer's items, equal to
+     * {@link #create} over those users and these items. The transposed item layout is shared with this scorer,
+     * not rebuilt, so a scorer for a handful of users costs about as much as their own factors: the predictor
+     * builds one per batch partition from the broadcast items and the users the partition asks for.
+     */
+    public Scorer withUsers(FactorMatrix users, SeenItems seen) {
+        BlockKernel k = kernel();
+        return new Scorer(users, items, seenRows(seen, users, items), k, blocks(k));
+    }
+
+    private static SeenRows seenRows(SeenItems seen, FactorMatrix users, FactorMatrix items) {
+        return seen.entries() == 0 ? SeenRows.none(users.size()) : SeenRows.of(seen, users, items);
     }
 
     /** Which kernel start-up chose: "vector" (JDK Vector API) or "scalar". */
@@ -75,6 +89,11 @@ public final class Scorer implements Serializable {
 
     public int items() {
         return items.size();
+    }
+
+    /** How many (user, item) seen entries the scorer holds: those of known users and known items. */
+    public long seenEntries() {
+        return seen.rows().length;
     }
 
     /** The row of a user id, or -1 when the model does not know the user. */
@@ -222,6 +241,11 @@ public final class Scorer implements Serializable {
 
     private BlockKernel kernel() {
         return kernel != null ? kernel : Kernels.chosen();
+    }
+
+    /** The transposed item factors (tests check that {@link #withUsers} shares them). */
+    ItemBlocks layout() {
+        return blocks(kernel());
     }
 
     /** The transposed item factors, rebuilt after deserialization; racing builders make equal copies. */

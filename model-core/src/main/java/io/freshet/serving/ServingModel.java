@@ -1,5 +1,7 @@
 package io.freshet.serving;
 
+import io.freshet.artifact.FactorMatrix;
+import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
 import java.io.Serializable;
 import java.time.Instant;
@@ -17,6 +19,15 @@ import java.util.Arrays;
  */
 public record ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts)
         implements Serializable {
+
+    /**
+     * The same version with other users (see {@link Scorer#withUsers}): the item side, popularity and id are
+     * kept. The predictor broadcasts the item side alone when a model is over its broadcast budget and joins
+     * the users each batch asks for.
+     */
+    public ServingModel withUsers(FactorMatrix users, SeenItems seen) {
+        return new ServingModel(version, createdAt, scorer.withUsers(users, seen), popularItems, popularCounts);
+    }
 
     /** The {@code n} most popular items (fewer when the model has fewer). */
     public int[] popular(int n) {

@@ -68,11 +68,15 @@ public final class ModelFixtures {
     public static VersionId publish(ModelStore store, ModelArtifact artifact) {
         ModelStore.PendingVersion pending = store.begin();
         write(store, pending.path(), artifact);
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), Instant.now(), Manifest.ACCEPTED,
+        return store.publish(pending, manifest(pending.id(), artifact, Manifest.ACCEPTED));
+    }
+
+    /** The manifest of a fixture version with the given status (the store fills in the files at publish). */
+    public static Manifest manifest(VersionId id, ModelArtifact artifact, String status) {
+        return new Manifest(Manifest.FORMAT_VERSION, id.value(), Instant.now(), status,
                 FreshetVersion.get(), new Manifest.AlsParams(artifact.rank(), 1, 0.1, 1.0, false, false, 1),
                 new Manifest.InputInfo("fixture", "movielens", "0", artifact.seen().entries(), artifact.users().size(),
                         artifact.items().size(), 0), 1, Map.of(), null, null);
-        return store.publish(pending, manifest);
     }
 
     /** Publishes and promotes. */

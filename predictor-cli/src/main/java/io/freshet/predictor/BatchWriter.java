@@ -49,7 +49,8 @@ public interface BatchWriter {
             try {
                 FileSystem fs = tmp.getFileSystem(conf);
                 Path part = new Path(tmp, "part-00000");
-                if (fs.getFileStatus(part).getLen() > 0) {
+                // A batch without events may have no partitions, and then Spark writes no part file at all.
+                if (fs.exists(part) && fs.getFileStatus(part).getLen() > 0) {
                     if (!fs.rename(part, target)) {
                         throw new IOException("rename " + part + " -> " + target + " returned false");
                     }

@@ -1,41 +1,64 @@
 package io.freshet.predictor;
 
+import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ServingModel;
+import io.freshet.store.ModelStore;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The served model as a Spark broadcast, on the driver. {@link #accept} broadcasts a new model and makes it
- * the one the next batch takes; a batch {@link #acquire}s the broadcast once and {@link Lease#close}s it when
- * its job has finished. A replaced broadcast is destroyed (its blocks removed from every executor) once the
- * last batch that used it has closed its lease. One volatile publication: no batch sees half of two models.
+ * The served model on the driver, as Spark broadcasts it: whole, or, for a model over the broadcast budget, its
+ * item side with the users in a cached RDD ({@link ModelPlacement}). {@link #accept} places a new model and makes
+ * it the one the next batch takes; a batch {@link #acquire}s it once and {@link Lease#close}s it when its job has
+ * finished. A replaced model is released (its broadcast destroyed, its cached users unpersisted) once the last
+ * batch that used it has closed its lease. One volatile publication: no batch sees half of two models.
  */
 public final class BroadcastModel implements Consumer<ServingModel> {
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastModel.class);
 
-    private final JavaSparkContext jsc;
+    private final Function<ServingModel, PlacedModel> placement;
     private volatile Lease current;
 
+    /** Every version broadcast whole, whatever its size. */
     public BroadcastModel(JavaSparkContext jsc) {
-        this.jsc = jsc;
+        this(model -> new FullBroadcast(jsc, model));
     }
 
+    /** Versions up to {@code budgetBytes} broadcast whole, larger ones with their users joined from {@code store}. */
+    public BroadcastModel(JavaSparkContext jsc, ModelStore store, long budgetBytes) {
+        this(new ModelPlacement(jsc, store, budgetBytes));
+    }
+
+    BroadcastModel(Function<ServingModel, PlacedModel> placement) {
+        this.placement = placement;
+    }
+
+    /**
+     * Places the model and serves it from the next batch on. Placing runs outside the lock (a joined user side
+     * takes Spark jobs to build), so batches keep taking the previous model meanwhile; a failure to place it
+     * leaves the previous model served.
+     */
     @Override
-    public synchronized void accept(ServingModel model) {
-        Lease next = new Lease(jsc.broadcast(model), model.version());
-        Lease previous = current;
-        current = next;
+    public void accept(ServingModel model) {
+        Lease next = new Lease(placement.apply(model));
+        Lease previous;
+        synchronized (this) {
+            previous = current;
+            current = next;
+        }
         if (previous != null) {
             previous.retire();
         }
     }
 
-    /** The broadcast for one batch; empty until a model has been accepted. */
+    /** The model for one batch; empty until a model has been accepted. */
     public synchronized java.util.Optional<Lease> acquire() {
         Lease lease = current;
         if (lease == null) {
@@ -45,7 +68,7 @@ public final class BroadcastModel implements Consumer<ServingModel> {
         return java.util.Optional.of(lease);
     }
 
-    /** Destroys the served broadcast (at shutdown). */
+    /** Releases the served model (at shutdown). */
     public synchronized void close() {
         if (current != null) {
             current.retire();
@@ -53,23 +76,32 @@ public final class BroadcastModel implements Consumer<ServingModel> {
         }
     }
 
-    /** One broadcast model and the number of batches using it. */
+    /** One placed model and the number of batches using it. */
     public static final class Lease implements AutoCloseable {
-        private final Broadcast<ServingModel> broadcast;
-        private final String version;
+        private final PlacedModel placed;
         private final AtomicInteger users = new AtomicInteger(1); // the holder's own reference
 
-        Lease(Broadcast<ServingModel> broadcast, String version) {
-            this.broadcast = Objects.requireNonNull(broadcast);
-            this.version = version;
+        Lease(PlacedModel placed) {
+            this.placed = Objects.requireNonNull(placed);
         }
 
+        /** The broadcast model: the whole model, or its item side when the users are joined. */
         public Broadcast<ServingModel> broadcast() {
-            return broadcast;
+            return placed.broadcast();
         }
 
         public String version() {
-            return version;
+            return placed.version();
+        }
+
+        /** True when the model was over the broadcast budget: items broadcast, users joined per batch. */
+        public boolean usersJoined() {
+            return placed.usersJoined();
+        }
+
+        /** A batch's tagged records (see {@link ScoredBatch}), computed lazily. */
+        JavaRDD<String> score(JavaRDD<String> events, EventProcessor processor) {
+            return placed.score(events, processor);
         }
 
         void retire() {
@@ -83,8 +115,9 @@ public final class BroadcastModel implements Consumer<ServingModel> {
 
         private void release() {
             if (users.decrementAndGet() == 0) {
-                LOG.info("released the broadcast of version {}", version);
-                broadcast.destroy();
+                LOG.info("released the {} of version {}", placed.usersJoined() ? "item broadcast and cached users"
+                        : "broadcast", placed.version());
+                placed.release();
             }
         }
     }

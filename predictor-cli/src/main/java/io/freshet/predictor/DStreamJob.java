@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DStream job: events from a socket or a directory, scored per partition with the broadcast model of
- * the batch, written to the sink and the error output. The driver polls the pointer every reload interval
- * and swaps the broadcast between batches; the stream never stops for a new model.
+ * the batch (or its broadcast items and joined users, over the broadcast budget), written to the sink and the
+ * error output. The driver polls the pointer every reload interval and swaps the broadcast between batches; the
+ * stream never stops for a new model.
  */
 public final class DStreamJob {
     private static final Logger LOG = LoggerFactory.getLogger(DStreamJob.class);
@@ -40,8 +41,8 @@ public final class DStreamJob {
         sparkConf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "false");
         JavaStreamingContext ssc = new JavaStreamingContext(sparkConf,
                 Durations.milliseconds(settings.batchInterval().toMillis()));
-        BroadcastModel model = new BroadcastModel(ssc.sparkContext());
         ModelStore store = ModelStore.open(settings.store(), ssc.sparkContext().hadoopConfiguration());
+        BroadcastModel model = new BroadcastModel(ssc.sparkContext(), store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
         if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
             ssc.stop(true, false);
@@ -71,7 +72,7 @@ public final class DStreamJob {
                                    BatchWriter outputs, BatchWriter errors) {
         Optional<BroadcastModel.Lease> lease = model.acquire();
         try (BroadcastModel.Lease l = lease.orElseThrow();
-             ScoredBatch batch = new ScoredBatch(rdd, l.broadcast(), processor)) {
+             ScoredBatch batch = new ScoredBatch(rdd, l, processor)) {
             outputs.write(batch.outputs(), time);
             errors.write(batch.errors(), time);
         }

@@ -56,8 +56,8 @@ public final class KafkaJob {
     public void run() {
         SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        BroadcastModel model = new BroadcastModel(jsc);
         ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
+        BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
         if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
             spark.stop();
@@ -80,7 +80,7 @@ public final class KafkaJob {
         Dataset<String> events = reader.load().selectExpr("CAST(value AS STRING) AS value").as(Encoders.STRING());
         VoidFunction2<Dataset<String>, Long> scoreBatch = (batch, batchId) -> {
             try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
-                 ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease.broadcast(), processor)) {
+                 ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease, processor)) {
                 write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), settings.sink());
                 write(spark, scored.errors().map(e -> RowFactory.create(null, e)), settings.errors());
             }

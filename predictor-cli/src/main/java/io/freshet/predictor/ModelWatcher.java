@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what to serve: reads the pointer and, only when it names a version other than the one served,
- * loads and validates it and hands it over. A version that fails validation, or a store that cannot be
- * read, is logged and tried again at the next poll; the model being served is never dropped. The loop
- * around {@link #pollOnce()} lives with the caller; tests call it directly.
+ * loads and validates it and hands it over. A version that fails validation, a store that cannot be read, or a
+ * handover that fails (a user side the executors cannot read) is logged and tried again at the next poll; the
+ * model being served is never dropped. The loop around {@link #pollOnce()} lives with the caller; tests call it
+ * directly.
  */
 public final class ModelWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
@@ -64,7 +65,13 @@ public final class ModelWatcher {
             return Outcome.FAILED;
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-        handover.accept(next);
+        try {
+            handover.accept(next);
+        } catch (FreshetException e) {
+            LOG.warn("cannot serve version {}: {} (still serving {}; will retry at the next poll)", wanted.get(),
+                    e.getMessage(), servedId());
+            return Outcome.FAILED;
+        }
         served = next;
         Duration age = Duration.between(next.createdAt(), clock.instant());
         LOG.info("model swap: {} -> {} (load {} ms, model age {})", current == null ? "(none)" : current.version(),

@@ -11,15 +11,25 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One micro-batch scored on the executors: each partition runs the shared {@link EventProcessor} over the
- * broadcast model (no join, no shuffle), and the results are kept once so that outputs and errors are
- * written without scoring twice. Output lines are tagged 'O' and carry their user ('O' USER TAB JSON), error lines 'E'.
+ * One micro-batch scored on the executors with the model of a lease: each partition runs the shared
+ * {@link EventProcessor}, over the broadcast model (no join, no shuffle) or, for a model over the broadcast
+ * budget, over the broadcast items and the users joined to the partition ({@link JoinedUsers}). The results are
+ * kept once so that outputs and errors are written without scoring twice. Output lines are tagged 'O' and carry
+ * their user ('O' USER TAB JSON), error lines 'E'.
  */
 final class ScoredBatch implements AutoCloseable {
     private final JavaRDD<String> tagged;
 
-    ScoredBatch(JavaRDD<String> events, Broadcast<ServingModel> model, EventProcessor processor) {
-        this.tagged = events.mapPartitions(new Score(model, processor)).persist(StorageLevel.MEMORY_AND_DISK());
+    ScoredBatch(JavaRDD<String> events, BroadcastModel.Lease model, EventProcessor processor) {
+        this.tagged = model.score(events, processor).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The tagged lines of one partition's result: outputs first, then errors, each in input order. */
+    static List<String> tag(EventProcessor.Result r) {
+        List<String> tagged = new ArrayList<>(r.outputs().size() + r.errors().size());
+        r.outputs().forEach(o -> tagged.add("O" + o.user() + "\t" + o.json()));
+        r.errors().forEach(e -> tagged.add("E" + e));
+        return tagged;
     }
 
     /** Output records as JSON. */
@@ -44,8 +54,8 @@ final class ScoredBatch implements AutoCloseable {
         tagged.unpersist(false);
     }
 
-    /** The per-partition scoring function (a static class so it captures only what it needs). */
-    private static final class Score implements FlatMapFunction<Iterator<String>, String> {
+    /** The per-partition scoring function over a whole broadcast model (a static class so it captures only what it needs). */
+    static final class Score implements FlatMapFunction<Iterator<String>, String> {
         private final Broadcast<ServingModel> model;
         private final EventProcessor processor;
 
@@ -61,11 +71,7 @@ final class ScoredBatch implements AutoCloseable {
             if (batch.isEmpty()) {
                 return java.util.Collections.emptyIterator();
             }
-            EventProcessor.Result r = processor.process(model.value(), batch);
-            List<String> tagged = new ArrayList<>(r.outputs().size() + r.errors().size());
-            r.outputs().forEach(o -> tagged.add("O" + o.user() + "\t" + o.json()));
-            r.errors().forEach(e -> tagged.add("E" + e));
-            return tagged.iterator();
+            return tag(processor.process(model.value(), batch)).iterator();
         }
     }
 }

@@ -61,12 +61,18 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--kafka-option", paramLabel = "KEY=VALUE", description = "A Kafka client setting; repeatable.")
     Map<String, String> kafkaOptions = new LinkedHashMap<>();
 
+    @Option(names = "--broadcast-max-mb", defaultValue = "512", paramLabel = "MIB",
+            description = "Largest model (user and item factors plus seen items) broadcast whole; a larger one has "
+                    + "its items broadcast and its users joined to each batch from the cluster's cache; 0 always "
+                    + "joins (default: ${DEFAULT-VALUE}).")
+    long broadcastMaxMb;
+
     @Override
     public Integer call() {
         StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
                 Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
                 seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint,
-                maxEventsPerBatch, kafkaOptions);
+                maxEventsPerBatch, kafkaOptions, broadcastMaxMb);
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself

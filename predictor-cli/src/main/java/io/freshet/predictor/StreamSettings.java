@@ -7,10 +7,15 @@ import java.util.Objects;
 /**
  * Everything a streaming job needs besides Spark: endpoints, intervals, and how to score.
  * {@code maxEventsPerBatch} bounds a Kafka micro-batch (0: no bound); other sources take no bound.
+ * {@code broadcastMaxMb} is the broadcast budget in MiB: a larger model has only its items broadcast and its users
+ * joined per batch (0: always joined).
  */
 public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpoint errors, Duration batchInterval,
                              Duration reloadInterval, int topN, boolean excludeSeen, String checkpoint,
-                             long maxEventsPerBatch, Map<String, String> kafkaOptions) {
+                             long maxEventsPerBatch, Map<String, String> kafkaOptions, long broadcastMaxMb) {
+    /** The largest --broadcast-max-mb: its bytes must fit a long. */
+    static final long MAX_BROADCAST_MB = Long.MAX_VALUE >> 20;
+
     public StreamSettings {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(source, "source");
@@ -28,6 +33,15 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
         if (reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new IllegalArgumentException("--reload-interval must be positive, got " + reloadInterval);
         }
+        if (broadcastMaxMb < 0 || broadcastMaxMb > MAX_BROADCAST_MB) {
+            throw new IllegalArgumentException("--broadcast-max-mb must be a size in MiB from 0 to " + MAX_BROADCAST_MB
+                    + ", got " + broadcastMaxMb);
+        }
         kafkaOptions = Map.copyOf(kafkaOptions);
+    }
+
+    /** The broadcast budget in bytes. */
+    public long broadcastBudgetBytes() {
+        return broadcastMaxMb << 20;
     }
 }

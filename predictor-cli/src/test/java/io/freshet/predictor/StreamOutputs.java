@@ -18,20 +18,31 @@ public final class StreamOutputs {
     }
 
     static List<JsonNode> read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
         List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("batch-\\d+\\.jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    records.add(JSON.readTree(line));
-                }
+        try {
+            for (String line : lines(dir)) {
+                records.add(JSON.readTree(line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return records;
+    }
+
+    /** The lines of the complete batch files, in batch order. */
+    static List<String> lines(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("batch-\\d+\\.jsonl")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
     }
 
     /** The event id of an output record, or the id found in an error record's raw text. */

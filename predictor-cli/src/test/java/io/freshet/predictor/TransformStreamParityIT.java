@@ -1,0 +1,56 @@
+package io.freshet.predictor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshet.cli.ExitCode;
+import io.freshet.store.ModelStore;
+import io.freshet.testing.ModelFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code transform} and {@code stream} give the same records for the same events and model: transform run
+ * in-process as a user runs it, the stream as bin/predictor runs it (its own JVM, local[2]) on a directory
+ * source and sink (docs/events.md).
+ */
+class TransformStreamParityIT {
+    @TempDir
+    Path dir;
+
+    /** Every kind of event and record: recommendations, fallback, pairs, pair errors, blank lines, malformed events. */
+    private static List<String> events() {
+        List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
+                "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
+                "1,2,3", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":12}"));
+        for (int i = 0; i < 400; i++) {
+            events.add(i % 3 == 0 ? (i % 80 + 1) + "," + (i % 40 + 1) : "{\"id\":\"b" + i + "\",\"user\":" + (i % 90 + 1) + "}");
+        }
+        return events;
+    }
+
+    @Test
+    void streamOnADirectoryWritesExactlyWhatTransformPrints() throws Exception {
+        Path store = dir.resolve("store");
+        ModelFixtures.publishCurrent(ModelStore.open(store.toString(), new Configuration()),
+                ModelFixtures.random(80, 40, 6, 5, 21));
+        Path events = Files.write(dir.resolve("events.txt"), events());
+
+        CliRun transform = CliRun.predictor("transform", "--store", store.toString(), "--input", events.toString(),
+                "--top", "5");
+        assertEquals(ExitCode.BAD_INPUT, transform.code(), "malformed events make transform exit 3: " + transform);
+        List<String> records = transform.outLines();
+        List<String> errors = transform.errLines();
+        assertEquals(5, errors.size(), transform.err());
+
+        DirStream.Written stream = DirStream.run(dir, store, events, records.size() + errors.size(), "--top", "5");
+        assertEquals(records, stream.outputs(), "output records, in input order");
+        assertEquals(errors, stream.errors(), "error records, in input order");
+        assertTrue(records.stream().anyMatch(r -> r.contains("\"fallback\":\"popular\"")), "covers the fallback");
+    }
+}
