@@ -1,12 +1,12 @@
 package io.freshet.predictor;
 
-import io.freshet.FreshetVersion;
 import io.freshet.cli.ErrorReporter;
+import io.freshet.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code predictor} command and the one factory that builds it, used by {@link Main} and by the tests. */
-@Command(name = "predictor", mixinStandardHelpOptions = true, versionProvider = Predictor.Version.class,
+@Command(name = "predictor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Scores events with the current model of a Freshet store: streaming, or a fixed input.",
         subcommands = {StreamCommand.class, TransformCommand.class, FeedCommand.class},
         exitCodeListHeading = "%nExit codes (docs/exit-codes.md):%n",
@@ -25,10 +25,4 @@ public final class Predictor implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"freshet predictor " + FreshetVersion.get()};
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package io.freshet.trainer;
 
-import io.freshet.FreshetVersion;
 import io.freshet.cli.ErrorReporter;
+import io.freshet.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code trainer} command and the one factory that builds it, used by {@link Main} and by the tests. */
-@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = Trainer.Version.class,
+@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Fits Spark ALS models and publishes them to a Freshet model store.",
         subcommands = {FitCommand.class, TuneCommand.class, ListCommand.class, ShowCommand.class, RollbackCommand.class,
                 PruneCommand.class, GenerateCommand.class},
@@ -27,10 +27,4 @@ public final class Trainer implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"freshet trainer " + FreshetVersion.get()};
-        }
-    }
 }
