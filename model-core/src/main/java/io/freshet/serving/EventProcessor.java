@@ -49,7 +49,8 @@ public final class EventProcessor implements Serializable {
     /** As {@link #process(ServingModel, Iterable)}, scoring with up to {@code threads} threads. */
     public Result process(ServingModel model, Iterable<String> rawEvents, int threads) {
         Scorer scorer = model.scorer();
-        List<Object> parsed = new ArrayList<>();
+        List<ParsedEvent> parsed = new ArrayList<>();
+        int[] eventRows = new int[16]; // the user row of each parsed event, looked up once
         int[] rows = new int[16];
         int wanted = 0;
         for (String raw : rawEvents) {
@@ -57,9 +58,13 @@ public final class EventProcessor implements Serializable {
                 continue; // blank lines separate nothing and are not events (docs/events.md)
             }
             ParsedEvent p = EventCodec.parse(raw);
+            int row = p instanceof ParsedEvent.Ok ok ? scorer.userRow(ok.event().user()) : -1;
+            if (parsed.size() == eventRows.length) {
+                eventRows = java.util.Arrays.copyOf(eventRows, eventRows.length * 2);
+            }
+            eventRows[parsed.size()] = row;
             parsed.add(p);
             if (p instanceof ParsedEvent.Ok ok && ok.event().wantsRecommendations()) {
-                int row = scorer.userRow(ok.event().user());
                 if (row >= 0) {
                     if (wanted == rows.length) {
                         rows = java.util.Arrays.copyOf(rows, rows.length * 2);
@@ -73,13 +78,13 @@ public final class EventProcessor implements Serializable {
         List<Output> outputs = new ArrayList<>(parsed.size());
         List<String> errors = new ArrayList<>();
         int next = 0;
-        for (Object o : parsed) {
-            if (o instanceof ParsedEvent.Rejected rejected) {
+        for (int e = 0; e < parsed.size(); e++) {
+            if (parsed.get(e) instanceof ParsedEvent.Rejected rejected) {
                 errors.add(OutputRecords.rejected(rejected));
                 continue;
             }
-            Event event = ((ParsedEvent.Ok) o).event();
-            int userRow = scorer.userRow(event.user());
+            Event event = ((ParsedEvent.Ok) parsed.get(e)).event();
+            int userRow = eventRows[e];
             if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];
