@@ -21,6 +21,11 @@ public final class SparkOptions {
 
     /** A SparkConf with spark-submit's settings, then these options, then Freshet's quiet defaults. */
     public SparkConf sparkConf(String appName) {
+        return sparkConf(appName, Map.of());
+    }
+
+    /** As {@link #sparkConf(String)}, then {@code defaults} for the settings that neither of those set. */
+    public SparkConf sparkConf(String appName, Map<String, String> defaults) {
         SparkConf sc = new SparkConf().setAppName(appName);
         if (master != null) {
             sc.setMaster(master);
@@ -34,10 +39,16 @@ public final class SparkOptions {
                     String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
         }
         conf.forEach(sc::set);
+        defaults.forEach(sc::setIfMissing);
         return sc;
     }
 
     public SparkSession session(String appName) {
-        return SparkSession.builder().config(sparkConf(appName)).getOrCreate();
+        return session(appName, Map.of());
+    }
+
+    /** A session of {@link #sparkConf(String, Map)}. */
+    public SparkSession session(String appName, Map<String, String> defaults) {
+        return SparkSession.builder().config(sparkConf(appName, defaults)).getOrCreate();
     }
 }

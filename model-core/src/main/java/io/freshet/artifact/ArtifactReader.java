@@ -23,7 +23,11 @@ public final class ArtifactReader {
     public record Factors(FactorMatrix users, FactorMatrix items, int[] popularItems, int[] popularCounts) {
     }
 
-    public static Factors readFactors(InputStream in, String name) throws IOException {
+    /**
+     * Reads a factor file of {@code length} bytes. The size its header declares must be exactly {@code length}
+     * before anything is allocated, so a corrupt header cannot ask for more memory than the file's own size.
+     */
+    public static Factors readFactors(InputStream in, long length, String name) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         try {
             ArtifactRecords.expectMagic(data, ArtifactFiles.FACTORS_MAGIC, name);
@@ -38,6 +42,9 @@ public final class ArtifactReader {
             if (users < 0 || items < 1 || popular < 0 || popular > items) {
                 throw corrupt(name, "bad shape: " + users + " users, " + items + " items, " + popular + " popular");
             }
+            long record = 4 + 4L * rank;
+            expectLength(ArtifactFiles.FACTORS_MAGIC.length + 5 * 4 + ((long) users + items) * record + 8L * popular
+                    + ArtifactFiles.END_MAGIC.length, length, name);
             FactorMatrix userMatrix = readMatrix(data, rank, users, "user", name);
             FactorMatrix itemMatrix = readMatrix(data, rank, items, "item", name);
             int[] popularItems = new int[popular];
@@ -56,12 +63,15 @@ public final class ArtifactReader {
         }
     }
 
-    public static SeenItems readSeen(InputStream in, String name) throws IOException {
+    /** Reads a seen-item file of {@code length} bytes, checked against its header first as for factors. */
+    public static SeenItems readSeen(InputStream in, long length, String name) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         try {
             ArtifactRecords.SeenHeader header = ArtifactRecords.readSeenHeader(data, name);
             int users = header.users();
             long entries = header.entries();
+            expectLength(ArtifactFiles.SEEN_MAGIC.length + 4 + 4 + 8 + 8L * users + 4 * entries
+                    + ArtifactFiles.END_MAGIC.length, length, name);
             int[] userIds = new int[users];
             int[] offsets = new int[users + 1];
             int[] itemIds = new int[(int) entries];
@@ -97,6 +107,16 @@ public final class ArtifactReader {
             }
         }
         return new FactorMatrix(rank, ids, values);
+    }
+
+    private static void expectLength(long declared, long length, String name) {
+        if (declared > length) {
+            throw corrupt(name, "truncated (its header declares " + declared + " bytes, the file has " + length + ")");
+        }
+        if (declared < length) {
+            throw corrupt(name, "has bytes after its end marker (its header declares " + declared
+                    + " bytes, the file has " + length + ")");
+        }
     }
 
     private static void expectEnd(DataInputStream data, String name) throws IOException {

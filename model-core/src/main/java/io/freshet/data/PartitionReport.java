@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * What one partition found: how many ratings it kept (and how many of them have a timestamp), the lines
- * of each split it read, how many records it rejected, and the first of them (as many as the driver may
- * need to report or write).
+ * of each split it read, how many records it rejected, the first of them (as many as the driver may
+ * need to report or write), and who rated what (for the driver's {@link RatingIndex}).
  */
 record PartitionReport(int partition, long ratings, long timestamped, List<SplitLines> splits, long rejected,
-                       List<Rejection> first) implements Serializable {
+                       List<Rejection> first, RatingIndex.Part index) implements Serializable {
 
     PartitionReport {
         splits = List.copyOf(splits);
@@ -21,6 +21,7 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
     static final class Tally {
         private final int keep;
         private final List<Rejection> first = new ArrayList<>();
+        private final RatingIndex.PairBuffer pairs = new RatingIndex.PairBuffer();
         private long ratings;
         private long timestamped;
         private long rejected;
@@ -29,7 +30,8 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
             this.keep = keep;
         }
 
-        void keep(boolean hasTimestamp) {
+        void keep(int user, int item, boolean hasTimestamp) {
+            pairs.add(user, item);
             ratings++;
             if (hasTimestamp) {
                 timestamped++;
@@ -44,7 +46,7 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
         }
 
         PartitionReport report(int partition, List<SplitLines> splits) {
-            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first);
+            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first, pairs.part());
         }
     }
 }

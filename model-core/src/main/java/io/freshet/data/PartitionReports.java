@@ -41,12 +41,17 @@ final class PartitionReports implements Serializable {
         accumulator.add(tally.report(TaskContext.getPartitionId(), splits));
     }
 
-    /** One report per partition (driver side, after an action computed every partition). */
+    /**
+     * One report per partition (driver side, after an action computed every partition). The accumulator is
+     * emptied: a partition computed again later (an evicted cache block) reports again, and would otherwise
+     * hold its pairs on the driver until the ratings are dropped.
+     */
     List<PartitionReport> collect(int partitions) {
         Map<Integer, PartitionReport> byPartition = new TreeMap<>();
         for (PartitionReport report : accumulator.value()) {
             byPartition.putIfAbsent(report.partition(), report);
         }
+        accumulator.reset();
         if (byPartition.size() != partitions) {
             throw new IllegalStateException("rating read: " + byPartition.size() + " of " + partitions
                     + " partitions reported; the parse did not run to the end of every partition");

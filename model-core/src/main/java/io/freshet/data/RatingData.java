@@ -13,11 +13,19 @@ import org.apache.spark.sql.Row;
  * @param files       the input files read, as fully qualified paths
  * @param fingerprint sha256 hex over the sorted (path, length, modification time) of the input files
  * @param rows        ratings kept
- * @param users       distinct users
- * @param items       distinct items
  * @param badLines    malformed lines tolerated under maxBadLines (written to the rejects path)
  * @param hasTimestamps true when every kept rating has a timestamp
+ * @param index       who rated what: distinct users and items, seen items, popularity
  */
 public record RatingData(Dataset<Row> ratings, RatingFormat format, List<String> files, String fingerprint, long rows,
-                         long users, long items, long badLines, boolean hasTimestamps) {
+                         long badLines, boolean hasTimestamps, RatingIndex index) {
+    /** Distinct users. */
+    public long users() {
+        return index.users();
+    }
+
+    /** Distinct items. */
+    public long items() {
+        return index.items();
+    }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Reads ratings in any supported format from a file or a directory of files (any Hadoop FileSystem),
  * validates every line on the executors, and reports the first malformed line by file, line number and
  * field; or, under maxBadLines, counts bad lines and writes them with their reasons to the rejects path.
- * The driver lists the files and reads only their first lines (format detection, CSV headers).
+ * The driver lists the files and reads only their first lines (format detection, CSV headers). One pass
+ * parses the input into Spark's cache and, with it, sends the driver each partition's (user, item) pairs for
+ * the {@link RatingIndex}.
  */
 public final class RatingReader {
     private static final Logger LOG = LoggerFactory.getLogger(RatingReader.class);
@@ -44,8 +46,9 @@ public final class RatingReader {
         Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
         try {
             // The first action parses every partition into the cache; the reports arrive with it.
-            long users = ratings.select(RatingSchema.USER).distinct().count();
+            ratings.count();
             List<PartitionReport> partitions = reports.collect(rows.getNumPartitions());
+            RatingIndex index = RatingIndex.merge(partitions.stream().map(PartitionReport::index).toList());
             long count = partitions.stream().mapToLong(PartitionReport::ratings).sum();
             long timestamped = partitions.stream().mapToLong(PartitionReport::timestamped).sum();
             long badLines = badLines(inputPath, BadLines.of(partitions), options, conf);
@@ -53,9 +56,8 @@ public final class RatingReader {
                 throw new BadInputException("no ratings in " + inputPath + (badLines > 0
                         ? ": every line is bad" : ": the input holds no rating lines"));
             }
-            long items = ratings.select(RatingSchema.ITEM).distinct().count();
             return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
-                    InputFiles.fingerprint(files), count, users, items, badLines, timestamped == count);
+                    InputFiles.fingerprint(files), count, badLines, timestamped == count, index);
         } catch (RuntimeException e) {
             ratings.unpersist();
             throw e;

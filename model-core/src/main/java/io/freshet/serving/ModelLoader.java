@@ -31,15 +31,15 @@ public final class ModelLoader {
     public ServingModel load(VersionId id) {
         Manifest manifest = store.manifest(id);
         ArtifactReader.Factors factors = read(id, manifest, ArtifactFiles.FACTORS,
-                (in, name) -> ArtifactReader.readFactors(in, name));
-        SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, (in, name) -> ArtifactReader.readSeen(in, name));
+                ArtifactReader::readFactors);
+        SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
         return new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
                 factors.popularCounts());
     }
 
     private interface FileReader<T> {
-        T read(InputStream in, String name) throws IOException;
+        T read(InputStream in, long length, String name) throws IOException;
     }
 
     private <T> T read(VersionId id, Manifest manifest, String file, FileReader<T> reader) {
@@ -48,12 +48,17 @@ public final class ModelLoader {
         if (expected == null) {
             throw new CorruptVersionException(name + ": not listed in manifest.json");
         }
+        long length = store.fileLength(id, file);
+        if (length != expected.bytes()) {
+            throw new CorruptVersionException(name + ": size mismatch (manifest: " + expected.bytes() + " bytes; found: "
+                    + length + " bytes)");
+        }
         MessageDigest sha = sha256();
         T value;
         long bytes;
         try (CountingInputStream counting = new CountingInputStream(store.openFile(id, file));
              DigestInputStream in = new DigestInputStream(counting, sha)) {
-            value = reader.read(in, name);
+            value = reader.read(in, length, name);
             bytes = counting.count();
         } catch (IOException e) {
             throw new StoreException("cannot read " + store.versionPath(id) + "/" + file + ": " + e.getMessage(), e);

@@ -152,6 +152,18 @@ public final class ModelStore {
         }
     }
 
+    /** The length in bytes of a file of a complete version; CorruptVersionException when it has no such file. */
+    public long fileLength(VersionId id, String relativePath) {
+        Path file = StoreLayout.fileIn(versionPath(id), relativePath);
+        try {
+            return fs.getFileStatus(file).getLen();
+        } catch (FileNotFoundException e) {
+            throw new CorruptVersionException("version " + id + " has no file " + relativePath + " (" + file + ")", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot look at " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** CURRENT's raw text, exactly; empty when there is no CURRENT. */
     public Optional<String> pointerContent() {
         return pointer.read();

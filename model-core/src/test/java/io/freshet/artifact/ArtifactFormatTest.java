@@ -29,7 +29,7 @@ class ArtifactFormatTest {
     }
 
     private static ArtifactReader.Factors readFactors(byte[] b) throws IOException {
-        return ArtifactReader.readFactors(new ByteArrayInputStream(b), "factors.bin");
+        return ArtifactReader.readFactors(new ByteArrayInputStream(b), b.length, "factors.bin");
     }
 
     @Test
@@ -52,7 +52,8 @@ class ArtifactFormatTest {
 
     @Test
     void seenFileRoundTripsExactly() throws IOException {
-        SeenItems back = ArtifactReader.readSeen(new ByteArrayInputStream(seenBytes()), "seen.bin");
+        byte[] b = seenBytes();
+        SeenItems back = ArtifactReader.readSeen(new ByteArrayInputStream(b), b.length, "seen.bin");
         assertArrayEquals(model.seen().userIds(), back.userIds());
         assertArrayEquals(model.seen().offsets(), back.offsets());
         assertArrayEquals(model.seen().itemIds(), back.itemIds());
@@ -70,7 +71,8 @@ class ArtifactFormatTest {
     void truncatedSeenFileIsRefused() throws IOException {
         byte[] b = seenBytes();
         assertThrows(CorruptArtifactException.class,
-                () -> ArtifactReader.readSeen(new ByteArrayInputStream(Arrays.copyOf(b, b.length - 3)), "seen.bin"));
+                () -> ArtifactReader.readSeen(new ByteArrayInputStream(Arrays.copyOf(b, b.length - 3)), b.length - 3,
+                        "seen.bin"));
     }
 
     @Test
@@ -120,6 +122,20 @@ class ArtifactFormatTest {
         ByteBuffer.wrap(b).putInt(12, 1 << 30);
         CorruptArtifactException e = assertThrows(CorruptArtifactException.class, () -> readFactors(b));
         assertTrue(e.getMessage().contains("rank"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderDeclaringMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws IOException {
+        byte[] factors = factorBytes();
+        ByteBuffer.wrap(factors).putInt(16, Integer.MAX_VALUE); // users: about 64 GiB of rank-7 records
+        CorruptArtifactException e = assertThrows(CorruptArtifactException.class, () -> readFactors(factors));
+        assertTrue(e.getMessage().startsWith("factors.bin: truncated (its header declares "), e.getMessage());
+        byte[] seen = seenBytes();
+        ByteBuffer.wrap(seen).putInt(12, Integer.MAX_VALUE); // users
+        ByteBuffer.wrap(seen).putLong(16, Integer.MAX_VALUE - 8); // entries
+        e = assertThrows(CorruptArtifactException.class,
+                () -> ArtifactReader.readSeen(new ByteArrayInputStream(seen), seen.length, "seen.bin"));
+        assertTrue(e.getMessage().startsWith("seen.bin: truncated (its header declares "), e.getMessage());
     }
 
     @Test

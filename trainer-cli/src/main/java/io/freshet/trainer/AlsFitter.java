@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Spark ALS with the trainer's settings: cold-start "drop", factors cached, progress logged by stage. */
+/** Spark ALS with the trainer's settings: cold-start "drop", progress logged by stage. */
 final class AlsFitter implements ModelFitter {
     private static final Logger LOG = LoggerFactory.getLogger(AlsFitter.class);
 
@@ -33,8 +33,7 @@ final class AlsFitter implements ModelFitter {
         try {
             long t = System.nanoTime();
             ALSModel model = als.fit(ratings);
-            model.userFactors().cache().count();
-            model.itemFactors().cache().count();
+            // ALS.fit has computed and persisted the factor RDDs behind userFactors and itemFactors already
             LOG.info("fitted ALS in {} s", TrainingService.seconds(t));
             return model;
         } finally {

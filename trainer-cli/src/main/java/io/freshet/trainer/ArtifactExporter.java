@@ -1,97 +1,114 @@
 package io.freshet.trainer;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
-import io.freshet.artifact.SeenItems;
+import io.freshet.data.RatingIndex;
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns a fitted ALSModel and its training ratings into the compact artifact the predictor serves:
- * factors sorted by id, items by popularity, and each user's seen items. Factors are collected to the driver
- * (they are what the predictor loads anyway); ratings are aggregated on the executors first.
+ * Turns a fitted ALSModel and the index of its training ratings into the compact artifact the predictor
+ * serves: factors sorted by id, items by popularity, and each user's seen items. Factors are collected to the
+ * driver (they are what the predictor loads anyway), each partition packed into two primitive arrays.
  */
 final class ArtifactExporter {
     private ArtifactExporter() {
     }
 
+    /** The artifact of a model fitted on {@code ratings} (indexes them: one more pass over the ratings). */
     static ModelArtifact export(ALSModel model, Dataset<Row> ratings) {
+        return export(model, RatingIndex.of(ratings));
+    }
+
+    static ModelArtifact export(ALSModel model, RatingIndex trained) {
         FactorMatrix users = factors(model.userFactors(), model.rank());
         FactorMatrix items = factors(model.itemFactors(), model.rank());
-        List<Row> popular = ratings.groupBy("item").agg(count("*").as("n"))
-                .orderBy(col("n").desc(), col("item").asc()).collectAsList();
-        int[] popularItems = new int[popular.size()];
-        int[] popularCounts = new int[popular.size()];
+        int[] popular = trained.popularItems();
+        int[] counts = trained.popularCounts();
         int kept = 0;
-        for (Row r : popular) {
-            int item = r.getInt(0);
-            if (items.rowOf(item) >= 0) {
-                popularItems[kept] = item;
-                popularCounts[kept++] = (int) Math.min(Integer.MAX_VALUE, r.getLong(1));
+        for (int i = 0; i < popular.length; i++) {
+            if (items.rowOf(popular[i]) >= 0) {
+                popular[kept] = popular[i];
+                counts[kept++] = counts[i];
             }
         }
-        return new ModelArtifact(users, items, Arrays.copyOf(popularItems, kept), Arrays.copyOf(popularCounts, kept),
-                seen(ratings));
+        return new ModelArtifact(users, items, Arrays.copyOf(popular, kept), Arrays.copyOf(counts, kept),
+                trained.seen());
     }
 
+    /** The {@code id int, features array<float>} rows of an ALSModel side as a matrix sorted by id. */
     private static FactorMatrix factors(Dataset<Row> factors, int rank) {
-        List<Row> rows = factors.collectAsList();
-        int n = rows.size();
+        List<Packed> parts = factors.javaRDD().mapPartitions(new Pack(rank)).collect();
+        int n = 0;
+        for (Packed p : parts) {
+            n += p.ids.length;
+        }
+        // (id, row) packed so that sorting the longs sorts the rows by signed id
+        long[] order = new long[n];
         int[] ids = new int[n];
         float[] values = new float[Math.multiplyExact(n, rank)];
-        int[] order = java.util.stream.IntStream.range(0, n).boxed()
-                .sorted(java.util.Comparator.comparingInt(i -> rows.get(i).getInt(0))).mapToInt(Integer::intValue).toArray();
-        int r = 0;
-        for (int at : order) {
-            Row row = rows.get(at);
-            ids[r] = row.getInt(0);
-            List<Object> f = row.getList(1);
-            for (int k = 0; k < rank; k++) {
-                values[r * rank + k] = ((Number) f.get(k)).floatValue();
+        int row = 0;
+        for (Packed p : parts) {
+            for (int i = 0; i < p.ids.length; i++, row++) {
+                order[row] = ((long) p.ids[i] << 32) | row;
             }
-            r++;
         }
-        return new FactorMatrix(rank, Arrays.copyOf(ids, r), Arrays.copyOf(values, r * rank));
+        Arrays.sort(order);
+        float[] unsorted = new float[values.length];
+        row = 0;
+        for (Packed p : parts) {
+            System.arraycopy(p.values, 0, unsorted, row * rank, p.values.length);
+            row += p.ids.length;
+        }
+        for (int r = 0; r < n; r++) {
+            ids[r] = (int) (order[r] >> 32);
+            System.arraycopy(unsorted, (int) order[r] * rank, values, r * rank, rank);
+        }
+        return new FactorMatrix(rank, ids, values);
     }
 
-    private static SeenItems seen(Dataset<Row> ratings) {
-        List<Row> perUser = new java.util.ArrayList<>(
-                ratings.groupBy("user").agg(collect_list("item").as("items")).collectAsList());
-        perUser.sort(java.util.Comparator.comparingInt(row -> row.getInt(0)));
-        int n = perUser.size();
-        int[] users = new int[n];
-        int[] offsets = new int[n + 1];
-        int[] items = new int[16];
-        int u = 0;
-        int at = 0;
-        for (Row row : perUser) {
-            users[u] = row.getInt(0);
-            List<Integer> list = row.getList(1);
-            int[] mine = new int[list.size()];
-            for (int k = 0; k < mine.length; k++) {
-                mine[k] = list.get(k);
-            }
-            Arrays.sort(mine);
-            int distinct = 0;
-            for (int k = 0; k < mine.length; k++) {
-                if (k == 0 || mine[k] != mine[k - 1]) {
-                    mine[distinct++] = mine[k];
-                }
-            }
-            if (at + distinct > items.length) {
-                items = Arrays.copyOf(items, Math.max(items.length * 2, at + distinct));
-            }
-            System.arraycopy(mine, 0, items, at, distinct);
-            at += distinct;
-            offsets[++u] = at;
+    /** One partition's factors as primitive arrays. */
+    private record Packed(int[] ids, float[] values) implements Serializable {
+    }
+
+    /** Packs one partition's factor rows (executor side). */
+    private static final class Pack implements FlatMapFunction<Iterator<Row>, Packed> {
+        private static final long serialVersionUID = 1L;
+        private final int rank;
+
+        Pack(int rank) {
+            this.rank = rank;
         }
-        return new SeenItems(Arrays.copyOf(users, u), Arrays.copyOf(offsets, u + 1), Arrays.copyOf(items, at));
+
+        @Override
+        public Iterator<Packed> call(Iterator<Row> rows) {
+            int[] ids = new int[256];
+            float[] values = new float[256 * rank];
+            int n = 0;
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                    values = Arrays.copyOf(values, Math.multiplyExact(n * 2, rank));
+                }
+                ids[n] = row.getInt(0);
+                List<Object> f = row.getList(1);
+                if (f.size() != rank) {
+                    throw new IllegalStateException("factor row of id " + ids[n] + " has " + f.size()
+                            + " values, expected rank " + rank);
+                }
+                for (int k = 0; k < rank; k++) {
+                    values[n * rank + k] = ((Number) f.get(k)).floatValue();
+                }
+                n++;
+            }
+            return List.of(new Packed(Arrays.copyOf(ids, n), Arrays.copyOf(values, n * rank))).iterator();
+        }
     }
 }

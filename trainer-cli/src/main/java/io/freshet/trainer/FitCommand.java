@@ -47,7 +47,7 @@ final class FitCommand implements Callable<Integer> {
         FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), als.params(),
                 !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
                 evaluationOptions.gate(), Optional.empty());
-        SparkSession spark = sparkOptions.session("freshet-trainer-fit");
+        SparkSession spark = sparkOptions.session("freshet-trainer-fit", TrainingService.SPARK_DEFAULTS);
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
             FitResult result = new TrainingService(spark, modelStore, Clock.systemUTC()).fit(request);

@@ -88,7 +88,7 @@ final class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
         }
         PrintWriter out = spec.commandLine().getOut();
-        SparkSession spark = sparkOptions.session("freshet-trainer-tune");
+        SparkSession spark = sparkOptions.session("freshet-trainer-tune", TrainingService.SPARK_DEFAULTS);
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
             TrainingService service = new TrainingService(spark, modelStore, Clock.systemUTC());

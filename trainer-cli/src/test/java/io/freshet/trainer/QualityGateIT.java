@@ -160,6 +160,23 @@ class QualityGateIT {
     }
 
     @Test
+    void refitAllPublishesOnlyTheRefitAndDiscardsTheCandidatesDraft() throws IOException {
+        Path store = dir.resolve("store-refit");
+        CliRun r = fit(store, GOOD, "--refit-all");
+        assertEquals(0, r.code(), r.toString());
+        VersionId v = VersionId.parse(r.out().strip());
+        assertEquals(List.of(v), open(store).versions());
+        Manifest m = open(store).manifest(v);
+        assertTrue(m.evaluation().refitAll(), m.toString());
+        assertEquals(Optional.of(v), open(store).pointer());
+        // the candidate fitted on the training part had its ALS layout written while it was evaluated
+        try (Stream<Path> left = Files.list(store.resolve("_tmp"))) {
+            assertEquals(List.of(), left.toList());
+        }
+        open(store).verify(v);
+    }
+
+    @Test
     void implicitFeedbackIsEvaluatedWithRankingMetricsOnly() {
         Path store = dir.resolve("store-implicit");
         CliRun r = fit(store, GOOD, "--implicit-prefs", "--alpha", "5");

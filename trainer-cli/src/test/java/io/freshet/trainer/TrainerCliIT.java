@@ -110,7 +110,7 @@ class TrainerCliIT {
 
     static ArtifactReader.Factors factors(ModelStore store, VersionId id) throws IOException {
         try (InputStream in = store.openFile(id, ArtifactFiles.FACTORS)) {
-            return ArtifactReader.readFactors(in, "factors.bin");
+            return ArtifactReader.readFactors(in, store.fileLength(id, ArtifactFiles.FACTORS), "factors.bin");
         }
     }
 

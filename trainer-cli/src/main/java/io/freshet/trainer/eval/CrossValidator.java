@@ -73,8 +73,6 @@ public final class CrossValidator {
                         Manifest.AlsParams p = candidates.get(c);
                         ALSModel model = fitter.fit(train, p);
                         OptionalDouble v = evaluator.value(model, () -> exporter.apply(model, train), metric);
-                        model.userFactors().unpersist();
-                        model.itemFactors().unpersist();
                         values.get(c).add(v);
                         LOG.info("tune: fold {}/{}: rank {}, reg-param {}, alpha {}: {} {}", f + 1, folds, p.rank(),
                                 p.regParam(), p.alpha(), metric, v.isPresent() ? format(v.getAsDouble()) : "(none)");

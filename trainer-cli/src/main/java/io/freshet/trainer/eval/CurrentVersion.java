@@ -30,7 +30,7 @@ public record CurrentVersion(VersionId id, FactorMatrix users, FactorMatrix item
         new ModelLoader(store).load(id);
         String name = "version " + id + " file " + ArtifactFiles.FACTORS;
         try (InputStream in = store.openFile(id, ArtifactFiles.FACTORS)) {
-            ArtifactReader.Factors f = ArtifactReader.readFactors(in, name);
+            ArtifactReader.Factors f = ArtifactReader.readFactors(in, store.fileLength(id, ArtifactFiles.FACTORS), name);
             return new CurrentVersion(id, f.users(), f.items(),
                     new Path(store.versionPath(id), ArtifactFiles.ALS).toString());
         } catch (IOException e) {
