@@ -52,9 +52,11 @@ public final class DStreamJob {
         EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
         BatchWriter outputs = BatchWriter.of(settings.sink(), ssc.sparkContext().hadoopConfiguration(), out, err);
         BatchWriter errors = BatchWriter.of(settings.errors(), ssc.sparkContext().hadoopConfiguration(), out, err);
-        ssc.addStreamingListener(new BatchLog());
+        BatchLog batchLog = new BatchLog();
+        ssc.addStreamingListener(batchLog);
         JavaDStream<String> events = source(ssc);
-        events.foreachRDD((rdd, time) -> scoreBatch(rdd, time.milliseconds(), model, processor, outputs, errors));
+        events.foreachRDD((rdd, time) -> batchLog.scored(time.milliseconds(),
+                scoreBatch(rdd, time.milliseconds(), model, processor, outputs, errors)));
         try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
             GracefulStop signals = GracefulStop.install(() -> ssc.stop(true, true));
             ssc.start();
@@ -68,13 +70,20 @@ public final class DStreamJob {
         LOG.info("stream stopped");
     }
 
-    private static void scoreBatch(JavaRDD<String> rdd, long time, BroadcastModel model, EventProcessor processor,
-                                   BatchWriter outputs, BatchWriter errors) {
+    /** Scores one batch and writes what it produced (an empty side is not written at all); returns its counts. */
+    private static BatchLog.Scored scoreBatch(JavaRDD<String> rdd, long time, BroadcastModel model,
+                                              EventProcessor processor, BatchWriter outputs, BatchWriter errors) {
         Optional<BroadcastModel.Lease> lease = model.acquire();
         try (BroadcastModel.Lease l = lease.orElseThrow();
              ScoredBatch batch = new ScoredBatch(rdd, l, processor)) {
-            outputs.write(batch.outputs(), time);
-            errors.write(batch.errors(), time);
+            ScoredBatch.Counts counts = batch.counts();
+            if (counts.outputs() > 0) {
+                outputs.write(batch.outputs(), time);
+            }
+            if (counts.errors() > 0) {
+                errors.write(batch.errors(), time);
+            }
+            return new BatchLog.Scored(counts, l.version());
         }
     }
 

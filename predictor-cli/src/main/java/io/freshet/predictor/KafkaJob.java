@@ -81,8 +81,15 @@ public final class KafkaJob {
         VoidFunction2<Dataset<String>, Long> scoreBatch = (batch, batchId) -> {
             try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
                  ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease, processor)) {
-                write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), settings.sink());
-                write(spark, scored.errors().map(e -> RowFactory.create(null, e)), settings.errors());
+                ScoredBatch.Counts counts = scored.counts();
+                if (counts.outputs() > 0) {
+                    write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), settings.sink());
+                }
+                if (counts.errors() > 0) {
+                    write(spark, scored.errors().map(e -> RowFactory.create(null, e)), settings.errors());
+                }
+                LOG.info("batch {} done: {} events, {} records, {} errors, model {}", batchId, counts.events(),
+                        counts.outputs(), counts.errors(), lease.version());
             }
         };
         try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {

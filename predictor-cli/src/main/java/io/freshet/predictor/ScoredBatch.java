@@ -19,6 +19,14 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class ScoredBatch implements AutoCloseable {
     private final JavaRDD<String> tagged;
+    private Counts counts;
+
+    /** How many output and error records a batch produced; every event gives exactly one of them. */
+    record Counts(long outputs, long errors) {
+        long events() {
+            return outputs + errors;
+        }
+    }
 
     ScoredBatch(JavaRDD<String> events, BroadcastModel.Lease model, EventProcessor processor) {
         this.tagged = model.score(events, processor).persist(StorageLevel.MEMORY_AND_DISK());
@@ -30,6 +38,19 @@ final class ScoredBatch implements AutoCloseable {
         r.outputs().forEach(o -> tagged.add("O" + o.user() + "\t" + o.json()));
         r.errors().forEach(e -> tagged.add("E" + e));
         return tagged;
+    }
+
+    /** Scores the batch (the first action over it; the results stay cached) and counts its records. */
+    Counts counts() {
+        if (counts == null) {
+            // aggregate, not countByValue: one stage, no shuffle
+            long[] outputsAndErrors = tagged.aggregate(new long[2], (n, line) -> {
+                n[line.charAt(0) == 'O' ? 0 : 1]++;
+                return n;
+            }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            counts = new Counts(outputsAndErrors[0], outputsAndErrors[1]);
+        }
+        return counts;
     }
 
     /** Output records as JSON. */

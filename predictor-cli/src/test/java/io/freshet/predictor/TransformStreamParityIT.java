@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +54,16 @@ class TransformStreamParityIT {
         assertEquals(records, stream.outputs(), "output records, in input order");
         assertEquals(errors, stream.errors(), "error records, in input order");
         assertTrue(records.stream().anyMatch(r -> r.contains("\"fallback\":\"popular\"")), "covers the fallback");
+        // A directory source has no receiver, so the batch log counts what the job scored itself.
+        Matcher done = Pattern.compile("batch \\d+ done: (\\d+) events, processing \\d+ ms, scheduling delay -?\\d+ ms"
+                + ", (\\d+) records, (\\d+) errors, model \\d{8}T\\d{6}Z-[0-9a-f]{6}").matcher(stream.log());
+        long[] logged = new long[3];
+        while (done.find()) {
+            for (int g = 0; g < 3; g++) {
+                logged[g] += Long.parseLong(done.group(g + 1));
+            }
+        }
+        assertEquals(List.of((long) records.size() + errors.size(), (long) records.size(), (long) errors.size()),
+                List.of(logged[0], logged[1], logged[2]), "events, records and errors in the batch log");
     }
 }
