@@ -11,8 +11,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Who rated what, on the driver: the distinct users with the items each rated (the seen items a model
- * excludes), and every item's rating count (popularity). Built in one pass over a ratings DataFrame with no
- * shuffle: each partition sends its (user, item) pairs packed into sorted longs, and the driver merges them.
+ * excludes), and every item's rating count (popularity). Built with no shuffle: each partition sends its
+ * (user, item) pairs packed into sorted longs, and its item counts, and the driver merges them. The reader
+ * sends them from the parse itself ({@link PartitionReport}); {@link #of} runs one pass over a DataFrame.
  * The driver holds every pair once while it builds the index, as it must anyway to write the seen items.
  */
 public final class RatingIndex {

@@ -21,11 +21,6 @@ final class ArtifactExporter {
     private ArtifactExporter() {
     }
 
-    /** The artifact of a model fitted on {@code ratings} (indexes them: one more pass over the ratings). */
-    static ModelArtifact export(ALSModel model, Dataset<Row> ratings) {
-        return export(model, RatingIndex.of(ratings));
-    }
-
     static ModelArtifact export(ALSModel model, RatingIndex trained) {
         FactorMatrix users = factors(model.userFactors(), model.rank());
         FactorMatrix items = factors(model.itemFactors(), model.rank());

@@ -41,12 +41,16 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     PublishOptions publishOptions;
 
+    /** The training run the options of fit (and of tune, which shares them) ask for. */
+    static FitRequest request(InputOptions input, AlsSettings als, PublishOptions publish,
+                              EvaluationOptions evaluation) {
+        return new FitRequest(input.input(), input.readOptions(), als.params(), !publish.noPromote,
+                publish.temporaryGrace, evaluation.evaluation(), evaluation.gate(), Optional.empty());
+    }
 
     @Override
     public Integer call() {
-        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), als.params(),
-                !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
-                evaluationOptions.gate(), Optional.empty());
+        FitRequest request = request(inputOptions, als, publishOptions, evaluationOptions);
         SparkSession spark = sparkOptions.session("freshet-trainer-fit", TrainingService.SPARK_DEFAULTS);
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());

@@ -13,7 +13,6 @@ import io.freshet.trainer.eval.SearchSpace;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,9 +78,7 @@ final class TuneCommand implements Callable<Integer> {
         SearchSpace space = new SearchSpace(orDefault(ranks, base.rank()), orDefault(regParams, base.regParam()),
                 orDefault(alphas, base.alpha()), random, base.seed());
         List<Manifest.AlsParams> candidates = space.candidates(base);
-        FitRequest request = new FitRequest(inputOptions.input(), inputOptions.readOptions(), base,
-                !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
-                evaluationOptions.gate(), Optional.empty());
+        FitRequest request = FitCommand.request(inputOptions, als, publishOptions, evaluationOptions);
         String metric = request.gate().metric();
         MetricNames.requireKnown(metric, request.evaluation().k(), base.implicitPrefs());
         if (folds < 2) {

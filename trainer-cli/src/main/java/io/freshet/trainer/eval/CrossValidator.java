@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.floor;
 
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.BadInputException;
+import io.freshet.data.RatingIndex;
 import io.freshet.store.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,13 +30,14 @@ public final class CrossValidator {
 
     private final SparkSession spark;
     private final ModelFitter fitter;
-    private final BiFunction<ALSModel, Dataset<Row>, ModelArtifact> exporter;
+    private final BiFunction<ALSModel, RatingIndex, ModelArtifact> exporter;
 
     /**
-     * @param exporter turns a fitted model and its training ratings into the artifact the Scorer ranks with
+     * @param exporter turns a fitted model and the index of its training ratings into the artifact the Scorer
+     *                 ranks with
      */
     public CrossValidator(SparkSession spark, ModelFitter fitter,
-                          BiFunction<ALSModel, Dataset<Row>, ModelArtifact> exporter) {
+                          BiFunction<ALSModel, RatingIndex, ModelArtifact> exporter) {
         this.spark = spark;
         this.fitter = fitter;
         this.exporter = exporter;
@@ -69,10 +72,12 @@ public final class CrossValidator {
                     EvaluationSet set = EvaluationSet.of(validation, settings.k(), implicitPrefs,
                             settings.relevanceThreshold());
                     ModelEvaluator evaluator = new ModelEvaluator(spark, set);
+                    // indexed when the first candidate's metric needs an artifact, then shared by the others
+                    Supplier<RatingIndex> trainIndex = once(() -> RatingIndex.of(train));
                     for (int c = 0; c < candidates.size(); c++) {
                         Manifest.AlsParams p = candidates.get(c);
                         ALSModel model = fitter.fit(train, p);
-                        OptionalDouble v = evaluator.value(model, () -> exporter.apply(model, train), metric);
+                        OptionalDouble v = evaluator.value(model, () -> exporter.apply(model, trainIndex.get()), metric);
                         values.get(c).add(v);
                         LOG.info("tune: fold {}/{}: rank {}, reg-param {}, alpha {}: {} {}", f + 1, folds, p.rank(),
                                 p.regParam(), p.alpha(), metric, v.isPresent() ? format(v.getAsDouble()) : "(none)");
@@ -86,6 +91,21 @@ public final class CrossValidator {
             marked.unpersist();
         }
         return choose(candidates, values, metric, folds);
+    }
+
+    /** {@code value}'s result, computed on the first call. */
+    private static <T> Supplier<T> once(Supplier<T> value) {
+        return new Supplier<>() {
+            private T computed;
+
+            @Override
+            public T get() {
+                if (computed == null) {
+                    computed = value.get();
+                }
+                return computed;
+            }
+        };
     }
 
     /** The trials with their means, and the best; BadInputException when no setting could be scored in every fold. */
