@@ -17,8 +17,7 @@ final class BenchRequests {
     /** `trainer fit --holdout 0`: read, validate, fit on everything, export, publish, promote; no evaluation. */
     static FitRequest plain(String input, Manifest.AlsParams als) {
         return new FitRequest(input, RatingReadOptions.defaults(), als, true, Duration.ofHours(1),
-                new EvaluationSettings(0, SplitMode.AUTO, EvaluationSettings.DEFAULT_K,
-                        EvaluationSettings.DEFAULT_RELEVANCE, false),
+                new EvaluationSettings(0, SplitMode.AUTO, EvaluationSettings.DEFAULT_K, null, false),
                 GateSettings.defaults(), Optional.empty());
     }
 

@@ -1,11 +1,13 @@
 package io.freshet.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Draws the distinct items a synthetic user rates: by a Zipf law over a random popularity order, or,
- * for a user who rates more than a quarter of all items, uniformly (a Zipf draw of that many distinct
- * items would take too long).
+ * Draws the distinct items a synthetic user rates: by a Zipf law over a random popularity order, each draw
+ * kept with the probability a {@link Taste} gives it for the user (so users rate what they like as well as what
+ * is popular); for a user who rates more than a quarter of all items (where rejecting repeated draws would take
+ * too long), by weighted sampling without replacement with the same weights, Zipf weight x taste.
  */
 final class ItemSampler {
     private final int items;
@@ -32,18 +34,26 @@ final class ItemSampler {
         this.chosenBy = new int[items];
     }
 
-    /** Fills {@code out[0..count)} with distinct item ids for {@code user} (a positive id, increasing across calls). */
-    void sample(int user, int count, SplittableRandom random, int[] out) {
+    /** How likely a user is to rate a drawn item: a probability in [0, 1]. */
+    interface Taste {
+        double keep(int user, int item);
+    }
+
+    /**
+     * Fills {@code out[0..count)} with distinct item ids for {@code user} (a positive id, increasing across calls),
+     * each Zipf draw kept with probability {@code taste.keep(user, item)}.
+     */
+    void sample(int user, int count, SplittableRandom random, Taste taste, int[] out) {
         if ((long) count * 4 > items) {
-            uniform(count, random, out);
+            weighted(user, count, random, taste, out);
             return;
         }
         double total = cumulative[items - 1];
-        long attempts = 64L * count + 1_024;
+        long attempts = 256L * count + 4_096;
         int found = 0;
         while (found < count && attempts-- > 0) {
             int item = byPopularity[rankOf(random.nextDouble() * total)];
-            if (chosenBy[item - 1] != user) {
+            if (chosenBy[item - 1] != user && random.nextDouble() < taste.keep(user, item)) {
                 chosenBy[item - 1] = user;
                 out[found++] = item;
             }
@@ -56,11 +66,23 @@ final class ItemSampler {
         }
     }
 
-    private void uniform(int count, SplittableRandom random, int[] out) {
-        for (int i = 0; i < items; i++) {
-            out[i] = i + 1;
+    /**
+     * The {@code count} items with the largest keys {@code log(u) / weight} (u uniform in (0, 1]): a weighted
+     * sample without replacement (Efraimidis and Spirakis), the weight of an item its Zipf weight x taste.
+     */
+    private void weighted(int user, int count, SplittableRandom random, Taste taste, int[] out) {
+        double[] keys = new double[items];
+        Integer[] order = new Integer[items];
+        for (int rank = 0; rank < items; rank++) {
+            int item = byPopularity[rank];
+            double weight = (cumulative[rank] - (rank == 0 ? 0 : cumulative[rank - 1])) * taste.keep(user, item);
+            keys[item - 1] = StrictMath.log(1.0 - random.nextDouble()) / weight;
+            order[item - 1] = item;
         }
-        shuffle(out, count, random);
+        Arrays.sort(order, (a, b) -> Double.compare(keys[b - 1], keys[a - 1]));
+        for (int i = 0; i < count; i++) {
+            out[i] = order[i];
+        }
     }
 
     /** Moves a uniform random choice of {@code count} values to the front (partial Fisher-Yates). */

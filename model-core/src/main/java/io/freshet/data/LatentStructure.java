@@ -57,13 +57,19 @@ public final class LatentStructure {
 
     /** mean + user bias + item bias + user factor . item factor, before noise, rounding and clamping. */
     public double expectedRating(int user, int item) {
+        return GLOBAL_MEAN + userBias[index(user, users, "user")] + itemBias[index(item, items, "item")]
+                + affinity(user, item);
+    }
+
+    /** The user factor . item factor part of the expected rating: how much this user's taste favours this item. */
+    public double affinity(int user, int item) {
         int u = index(user, users, "user");
         int i = index(item, items, "item");
         double dot = 0;
         for (int k = 0; k < rank; k++) {
             dot += userFactors[u * rank + k] * itemFactors[i * rank + k];
         }
-        return GLOBAL_MEAN + userBias[u] + itemBias[i] + dot;
+        return dot;
     }
 
     /** A copy of the factor of a user (1-based id). */

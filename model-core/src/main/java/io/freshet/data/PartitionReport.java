@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * What one partition found: how many ratings it kept (and how many of them have a timestamp), the lines
  * of each split it read, how many records it rejected, the first of them (as many as the driver may
- * need to report or write), and who rated what (for the driver's {@link RatingIndex}).
+ * need to report or write), who rated what (for the driver's {@link RatingIndex}), and the largest rating it
+ * kept (negative infinity when it kept none).
  */
 record PartitionReport(int partition, long ratings, long timestamped, List<SplitLines> splits, long rejected,
-                       List<Rejection> first, RatingIndex.Part index) implements Serializable {
+                       List<Rejection> first, RatingIndex.Part index, float maxRating) implements Serializable {
 
     PartitionReport {
         splits = List.copyOf(splits);
@@ -24,15 +25,17 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
         private final RatingIndex.PairBuffer pairs = new RatingIndex.PairBuffer();
         private long ratings;
         private long timestamped;
+        private float maxRating = Float.NEGATIVE_INFINITY;
         private long rejected;
 
         Tally(int keep) {
             this.keep = keep;
         }
 
-        void keep(int user, int item, boolean hasTimestamp) {
+        void keep(int user, int item, float rating, boolean hasTimestamp) {
             pairs.add(user, item);
             ratings++;
+            maxRating = Math.max(maxRating, rating);
             if (hasTimestamp) {
                 timestamped++;
             }
@@ -46,7 +49,7 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
         }
 
         PartitionReport report(int partition, List<SplitLines> splits) {
-            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first, pairs.part());
+            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first, pairs.part(), maxRating);
         }
     }
 }

@@ -15,10 +15,11 @@ import org.apache.spark.sql.Row;
  * @param rows        ratings kept
  * @param badLines    malformed lines tolerated under maxBadLines (written to the rejects path)
  * @param hasTimestamps true when every kept rating has a timestamp
+ * @param maxRating   the largest rating kept
  * @param index       who rated what: distinct users and items, seen items, popularity
  */
 public record RatingData(Dataset<Row> ratings, RatingFormat format, List<String> files, String fingerprint, long rows,
-                         long badLines, boolean hasTimestamps, RatingIndex index) {
+                         long badLines, boolean hasTimestamps, float maxRating, RatingIndex index) {
     /** Distinct users. */
     public long users() {
         return index.users();

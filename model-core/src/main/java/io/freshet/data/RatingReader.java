@@ -51,13 +51,15 @@ public final class RatingReader {
             RatingIndex index = RatingIndex.merge(partitions.stream().map(PartitionReport::index).toList());
             long count = partitions.stream().mapToLong(PartitionReport::ratings).sum();
             long timestamped = partitions.stream().mapToLong(PartitionReport::timestamped).sum();
+            float maxRating = (float) partitions.stream().mapToDouble(PartitionReport::maxRating).max()
+                    .orElse(Float.NEGATIVE_INFINITY);
             long badLines = badLines(inputPath, BadLines.of(partitions), options, conf);
             if (count == 0) {
                 throw new BadInputException("no ratings in " + inputPath + (badLines > 0
                         ? ": every line is bad" : ": the input holds no rating lines"));
             }
             return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
-                    InputFiles.fingerprint(files), count, badLines, timestamped == count, index);
+                    InputFiles.fingerprint(files), count, badLines, timestamped == count, maxRating, index);
         } catch (RuntimeException e) {
             ratings.unpersist();
             throw e;

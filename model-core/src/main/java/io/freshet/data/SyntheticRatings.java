@@ -11,14 +11,21 @@ import org.apache.hadoop.fs.Path;
 /**
  * Writes a synthetic rating set in MovieLens format, {@code user::item::rating::timestamp}, ids from 1,
  * to one file through the Hadoop FileSystem (docs/input-formats.md). The ratings come from a
- * {@link LatentStructure} plus noise, as half stars in [0.5, 5]. Items are drawn by a Zipf law (s = 1)
- * over a random popularity order; each user rates an item at most once and at least
+ * {@link LatentStructure} plus noise, as half stars in [0.5, 5]. Users rate what is popular and what they
+ * like, as on real sites: items are drawn by a Zipf law (s = 1) over a random popularity order, and each draw
+ * is kept with probability {@code min(1, exp(TASTE x (affinity - TASTE_CAP)))}, where affinity is the user
+ * factor . item factor of the structure (deviation 0.9), so an item a user's taste favours by one deviation
+ * is about 3.9 times as likely to be rated as a neutral one. Each user rates an item at most once and at least
  * min(5, ratings / users) items, heavy users far more (log-normal activity). Lines are grouped by user in
  * id order; within a user, timestamps increase (a random active window between 2015 and 2020). The same
  * spec gives the same bytes on every JVM.
  */
 public final class SyntheticRatings {
     static final double ZIPF_EXPONENT = 1.0;
+    /** How strongly taste steers which items a user rates (per unit of affinity, on a log scale). */
+    static final double TASTE = 1.5;
+    /** The affinity from which a drawn item is always kept (2.2 deviations). */
+    static final double TASTE_CAP = 2.0;
     static final long FIRST_TIMESTAMP = 1_420_070_400L; // 2015-01-01T00:00:00Z
     static final long TIME_SPAN = 5 * 365 * 86_400L;
     private static final byte[] SEPARATOR = "::".getBytes(StandardCharsets.US_ASCII);
@@ -69,13 +76,15 @@ public final class SyntheticRatings {
         int[] counts = UserActivity.counts(spec, streams.activity);
         ItemSampler items = new ItemSampler(spec.items(), ZIPF_EXPONENT, streams.popularity);
         SplittableRandom random = streams.ratings;
+        ItemSampler.Taste taste = (user, item) ->
+                Math.min(1, StrictMath.exp(TASTE * (structure.affinity(user, item) - TASTE_CAP)));
         Path path = new Path(outPath);
         try (OutputStream stream = path.getFileSystem(conf).create(path, false)) {
             AsciiLineWriter out = new AsciiLineWriter(stream);
             int[] chosen = new int[spec.items()];
             for (int user = 1; user <= spec.users(); user++) {
                 int count = counts[user - 1];
-                items.sample(user, count, random, chosen);
+                items.sample(user, count, random, taste, chosen);
                 long gap = gap(count, random);
                 long time = FIRST_TIMESTAMP + random.nextLong(TIME_SPAN - 2 * gap * count); // each step adds at most 2 gaps
                 for (int k = 0; k < count; k++) {

@@ -74,8 +74,62 @@ public record Manifest(
     }
 
     /** ALS parameters of the fit. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AlsParams(int rank, int maxIter, double regParam, double alpha, boolean implicitPrefs,
-                            boolean nonnegative, long seed) {
+                            boolean nonnegative, long seed, String objective, Double neutralRating) {
+        /** Top-N lists: implicit-feedback ALS on preferences derived from the ratings (docs/metrics.md). */
+        public static final String RANKING = "ranking";
+        /** Predicted ratings: explicit-feedback ALS on the ratings themselves. */
+        public static final String RATING = "rating";
+
+        /**
+         * @param objective     {@code ranking} or {@code rating}; null (a manifest written before the field
+         *                      existed) reads as {@code ranking} with neutral rating 0 for implicit feedback, and
+         *                      as {@code rating} otherwise
+         * @param neutralRating ranking only: the rating subtracted from every rating before ALS sees it, so
+         *                      that ratings above it are positive evidence and ratings below it negative, each
+         *                      with confidence 1 + alpha x distance (0: the ratings are the confidences); null
+         *                      for the rating objective, and in a ranking request, "not chosen yet" (the trainer
+         *                      then takes 60% of the input's largest rating)
+         */
+        public AlsParams {
+            if (objective == null) {
+                objective = implicitPrefs ? RANKING : RATING;
+                neutralRating = implicitPrefs && neutralRating == null ? Double.valueOf(0.0) : neutralRating;
+            }
+            if (!objective.equals(RANKING) && !objective.equals(RATING)) {
+                throw new IllegalArgumentException("objective must be ranking or rating, got " + objective);
+            }
+            if (implicitPrefs != objective.equals(RANKING)) {
+                throw new IllegalArgumentException("objective " + objective + " with implicitPrefs " + implicitPrefs
+                        + ": the ranking objective is implicit-feedback ALS, the rating objective explicit");
+            }
+            if (neutralRating != null && (objective.equals(RATING) || !Double.isFinite(neutralRating))) {
+                throw new IllegalArgumentException("neutral rating " + neutralRating + " needs the ranking objective "
+                        + "and a finite value");
+            }
+        }
+
+        /** Parameters with the preference of a manifest written before objectives: ratings as confidences. */
+        public AlsParams(int rank, int maxIter, double regParam, double alpha, boolean implicitPrefs,
+                         boolean nonnegative, long seed) {
+            this(rank, maxIter, regParam, alpha, implicitPrefs, nonnegative, seed, null, null);
+        }
+
+        /** These parameters with another rank, reg-param and alpha. */
+        public AlsParams with(int newRank, double newRegParam, double newAlpha) {
+            return new AlsParams(newRank, maxIter, newRegParam, newAlpha, implicitPrefs, nonnegative, seed, objective,
+                    neutralRating);
+        }
+
+        /** These parameters with the neutral rating chosen. */
+        public AlsParams withNeutralRating(double rating) {
+            return new AlsParams(rank, maxIter, regParam, alpha, implicitPrefs, nonnegative, seed, objective, rating);
+        }
+
+        public boolean ranking() {
+            return objective.equals(RANKING);
+        }
     }
 
     /**
@@ -94,13 +148,21 @@ public record Manifest(
 
     /**
      * The quality gate's verdict: the metric compared, the new and current values on the same holdout,
-     * the tolerance, and the reasons for a refusal (empty when accepted).
+     * the tolerance, the most-popular list's value of the metric and the least lift over it the gate asked
+     * for (both null where the metric has no baseline, or in a manifest written before the check existed),
+     * and the reasons for a refusal (empty when accepted).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GateDecision(boolean passed, String metric, Double candidate, Double current, String currentId,
-                               double tolerance, java.util.List<String> reasons) {
+                               double tolerance, Double baseline, Double minLift, java.util.List<String> reasons) {
         public GateDecision {
             reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        }
+
+        /** The candidate's value over the most-popular list's, when both are known and the latter is positive. */
+        public java.util.OptionalDouble lift() {
+            return candidate == null || baseline == null || !(baseline > 0) ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(candidate / baseline);
         }
     }
 

@@ -67,7 +67,7 @@ final class StoreFixtures {
                 new Manifest.AlsParams(10, 5, 0.1, 1.0, false, false, 42L),
                 new Manifest.InputInfo("/data/ratings.csv", "csv", "ab12", 1000, 50, 40, 2),
                 1234L, Map.of("rmse", 0.91, "precisionAt10", 0.12),
-                new Manifest.GateDecision(Manifest.ACCEPTED.equals(status), "rmse", 0.91, 0.95, null, 0.02,
+                new Manifest.GateDecision(Manifest.ACCEPTED.equals(status), "rmse", 0.91, 0.95, null, 0.02, null, null,
                         Manifest.REJECTED.equals(status) ? java.util.List.of("rmse worse than current") : null),
                 Map.of());
     }

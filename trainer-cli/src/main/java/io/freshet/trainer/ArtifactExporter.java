@@ -22,8 +22,20 @@ final class ArtifactExporter {
     }
 
     static ModelArtifact export(ALSModel model, RatingIndex trained) {
-        FactorMatrix users = factors(model.userFactors(), model.rank());
-        FactorMatrix items = factors(model.itemFactors(), model.rank());
+        return withIndex(factors(model.userFactors(), model.rank()), factors(model.itemFactors(), model.rank()),
+                trained);
+    }
+
+    /**
+     * {@code artifact}'s factors with the seen items and popularity of {@code index}: what a version serves
+     * is fitted on the training part but excludes, and falls back on, every rating of the input, so that a
+     * held-out rating is never recommended back to its user (docs/store-format.md, "seen.bin").
+     */
+    static ModelArtifact forServing(ModelArtifact artifact, RatingIndex index) {
+        return withIndex(artifact.users(), artifact.items(), index);
+    }
+
+    private static ModelArtifact withIndex(FactorMatrix users, FactorMatrix items, RatingIndex trained) {
         int[] popular = trained.popularItems();
         int[] counts = trained.popularCounts();
         int kept = 0;

@@ -22,10 +22,10 @@ final class EvaluationOptions {
             description = "Cut-off of the ranking metrics (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--relevance-threshold", defaultValue = "3.5", paramLabel = "RATING",
-            description = "Explicit ratings: a held-out item is relevant when rated at least this; with "
-                    + "--implicit-prefs every held-out item is (default: ${DEFAULT-VALUE}).")
-    double relevanceThreshold;
+    @Option(names = "--relevance-threshold", paramLabel = "RATING",
+            description = "A held-out item is relevant when rated at least this (default: 80% of the input's largest "
+                    + "rating; with --implicit-prefs every held-out item is).")
+    Double relevanceThreshold;
 
     @Option(names = "--refit-all",
             description = "After the gate passes, refit on all ratings (holdout included) and publish that model.")
@@ -45,6 +45,11 @@ final class EvaluationOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double minUserCoverage;
 
+    @Option(names = "--min-lift", defaultValue = "1.0", paramLabel = "RATIO",
+            description = "Refuse a model whose gate metric is below this times the most-popular list's on the same "
+                    + "holdout (ranking metrics; 0 turns the check off; default: ${DEFAULT-VALUE}).")
+    double minLift;
+
     @Option(names = "--force", description = "Promote the model even when the gate refuses it (status forced).")
     boolean force;
 
@@ -54,6 +59,6 @@ final class EvaluationOptions {
 
     GateSettings gate() {
         String metric = gateMetric != null ? gateMetric : MetricNames.ndcg(k);
-        return new GateSettings(metric, gateTolerance, minUserCoverage, force);
+        return new GateSettings(metric, gateTolerance, minUserCoverage, minLift, force);
     }
 }

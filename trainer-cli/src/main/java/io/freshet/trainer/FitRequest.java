@@ -37,6 +37,22 @@ public record FitRequest(String input, RatingReadOptions read, Manifest.AlsParam
                 Optional.empty());
     }
 
+    /** The share of the input's largest rating that a ranking fit takes as neutral unless told (docs/metrics.md). */
+    public static final double NEUTRAL_SHARE_OF_MAX = 0.6;
+
+    /**
+     * This request with what it left to the input chosen from the input's largest rating: a ranking fit's
+     * neutral rating (60% of it) and the relevance threshold (80% of it; every held-out item when the ratings
+     * are confidences, neutral rating 0).
+     */
+    public FitRequest resolvedFor(double maxRating) {
+        Manifest.AlsParams p = als.ranking() && als.neutralRating() == null
+                ? als.withNeutralRating(NEUTRAL_SHARE_OF_MAX * maxRating) : als;
+        boolean confidences = p.ranking() && p.neutralRating() == 0;
+        return new FitRequest(input, read, p, promote, temporaryGrace, evaluation.resolved(confidences, maxRating),
+                gate, tuning);
+    }
+
     /** This request with other ALS parameters and the search that chose them. */
     public FitRequest withTunedParams(Manifest.AlsParams tuned, Manifest.Tuning search) {
         return new FitRequest(input, read, tuned, promote, temporaryGrace, evaluation, gate, Optional.of(search));

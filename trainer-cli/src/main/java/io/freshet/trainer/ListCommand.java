@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one
  * marked. NDCG@K and BASELINE are the model's and the most-popular baseline's NDCG at the version's own k
- * (--eval-k, default 10); USERCOV its user coverage (docs/metrics.md).
+ * (--eval-k, default 10), LIFT the first over the second; USERCOV its user coverage (docs/metrics.md).
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions in the store.")
 final class ListCommand implements Callable<Integer> {
@@ -52,22 +52,30 @@ final class ListCommand implements Callable<Integer> {
             out.println(b.append("]}"));
             return 0;
         }
-        out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
-                "RMSE", "NDCG@K", "BASELINE", "USERCOV");
+        out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %6s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
+                "RMSE", "NDCG@K", "BASELINE", "LIFT", "USERCOV");
         for (Manifest m : manifests) {
             boolean isCurrent = current.isPresent() && current.get().value().equals(m.id());
             int k = m.evaluation() == null ? EvaluationSettings.DEFAULT_K : m.evaluation().k();
-            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %9s%s%n", m.id(), m.status(),
+            out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %6s %9s%s%n", m.id(), m.status(),
                     m.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
                     metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
-                    metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), metric(m, MetricNames.USER_COVERAGE),
-                    isCurrent ? "  <- current" : "");
+                    metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), lift(m, k),
+                    metric(m, MetricNames.USER_COVERAGE), isCurrent ? "  <- current" : "");
         }
         if (manifests.isEmpty()) {
             out.println("(no versions in " + modelStore.uri() + ")");
         }
         return 0;
+    }
+
+    /** NDCG@K over the most-popular list's, as {@code 1.87x}; "-" when either is missing or the baseline is 0. */
+    static String lift(Manifest m, int k) {
+        Double model = m.metrics().get(MetricNames.ndcg(k));
+        Double baseline = m.metrics().get(MetricNames.BASELINE + MetricNames.ndcg(k));
+        return model == null || baseline == null || !(baseline > 0) ? "-"
+                : String.format(java.util.Locale.ROOT, "%.2fx", model / baseline);
     }
 
     static String metric(Manifest m, String name) {

@@ -56,8 +56,9 @@ final class ShowCommand implements Callable<Integer> {
         out.println("freshet:        " + m.freshetVersion());
         if (m.als() != null) {
             Manifest.AlsParams a = m.als();
-            out.printf("als:            rank %d, %d iterations, reg-param %s, %s, nonnegative %s, seed %d%n", a.rank(),
-                    a.maxIter(), a.regParam(), a.implicitPrefs() ? "implicit (alpha " + a.alpha() + ")" : "explicit",
+            out.printf("als:            %s objective, rank %d, %d iterations, reg-param %s, %s, nonnegative %s, "
+                    + "seed %d%n", a.objective(), a.rank(), a.maxIter(), a.regParam(), a.ranking()
+                    ? "implicit (alpha " + a.alpha() + ", neutral rating " + a.neutralRating() + ")" : "explicit",
                     a.nonnegative(), a.seed());
         }
         if (m.input() != null) {
@@ -94,6 +95,11 @@ final class ShowCommand implements Callable<Integer> {
                     : "current " + g.currentId() + " " + number(g.current());
             out.printf("gate:           %s on %s: candidate %s, %s, tolerance %s%n",
                     g.passed() ? "passed" : "refused", g.metric(), number(g.candidate()), compared, g.tolerance());
+            if (g.baseline() != null) {
+                out.printf("gate lift:      %s over the most-popular list's %s (at least %s asked)%n",
+                        g.lift().isPresent() ? String.format(java.util.Locale.ROOT, "%.2fx", g.lift().getAsDouble())
+                                : "-", number(g.baseline()), g.minLift());
+            }
             g.reasons().forEach(r -> out.println("gate reason:    " + r));
         }
         out.println("files:          " + m.files().size() + " (" + m.files().values().stream()

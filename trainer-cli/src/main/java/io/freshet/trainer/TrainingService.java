@@ -95,8 +95,12 @@ public final class TrainingService {
         return data;
     }
 
-    /** Fits, evaluates and publishes ratings already read (tune reads once for the search and this fit). */
-    public FitResult fit(FitRequest request, RatingData data) {
+    /**
+     * Fits, evaluates and publishes ratings already read (tune reads once for the search and this fit). What
+     * the request left to the input (the neutral rating, the relevance threshold) is chosen from it here.
+     */
+    public FitResult fit(FitRequest asked, RatingData data) {
+        FitRequest request = asked.resolvedFor(data.maxRating());
         checkTrainable(data, request.als());
         EvaluationSettings eval = request.evaluation();
         if (!eval.enabled()) {
@@ -233,7 +237,8 @@ public final class TrainingService {
         if (!finite) {
             LOG.warn("version {} has non-finite factors: writing its ALS layout and manifest only", draft.pending().id());
         }
-        ModelStore.PendingVersion pending = draft.finish(finite ? Optional.of(fitted.artifact()) : Optional.empty());
+        ModelStore.PendingVersion pending = draft.finish(finite
+                ? Optional.of(ArtifactExporter.forServing(fitted.artifact(), data.index())) : Optional.empty());
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), clock.instant(),
                 outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
                 fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());

@@ -51,7 +51,8 @@ final class TuneCommand implements Callable<Integer> {
     PublishOptions publishOptions;
 
     @Option(names = "--ranks", split = ",", paramLabel = "N[,N...]",
-            description = "Ranks to try (default: --rank).")
+            description = "Ranks to try (default: --rank; with no list and no --random, a search of 12 settings: "
+                    + "rank 10-50, reg-param 0.01-1 and alpha 0.3-10, log-scaled).")
     List<Integer> ranks;
 
     @Option(names = "--reg-params", split = ",", paramLabel = "X[,X...]",
@@ -59,7 +60,7 @@ final class TuneCommand implements Callable<Integer> {
     List<Double> regParams;
 
     @Option(names = "--alphas", split = ",", paramLabel = "X[,X...]",
-            description = "Alphas to try, with --implicit-prefs only (default: --alpha).")
+            description = "Alphas to try, ranking objective only (default: --alpha).")
     List<Double> alphas;
 
     @Option(names = "--random", defaultValue = "0", paramLabel = "N",
@@ -72,15 +73,19 @@ final class TuneCommand implements Callable<Integer> {
     int folds;
 
 
+    /** The search with no list and no --random: what matters for ranking, log-scaled (docs/metrics.md, "Tuning"). */
+    static final List<Integer> DEFAULT_RANKS = List.of(10, 50);
+    static final List<Double> DEFAULT_REG_PARAMS = List.of(0.01, 1.0);
+    static final List<Double> DEFAULT_ALPHAS = List.of(0.3, 10.0);
+    static final int DEFAULT_RANDOM = 12;
+
     @Override
     public Integer call() {
         Manifest.AlsParams base = als.params();
-        SearchSpace space = new SearchSpace(orDefault(ranks, base.rank()), orDefault(regParams, base.regParam()),
-                orDefault(alphas, base.alpha()), random, base.seed());
-        List<Manifest.AlsParams> candidates = space.candidates(base);
-        FitRequest request = FitCommand.request(inputOptions, als, publishOptions, evaluationOptions);
-        String metric = request.gate().metric();
-        MetricNames.requireKnown(metric, request.evaluation().k(), base.implicitPrefs());
+        SearchSpace space = space(base);
+        FitRequest asked = FitCommand.request(inputOptions, als, publishOptions, evaluationOptions);
+        String metric = asked.gate().metric();
+        MetricNames.requireKnown(metric, asked.evaluation().k(), base.implicitPrefs());
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
         }
@@ -89,10 +94,12 @@ final class TuneCommand implements Callable<Integer> {
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
             TrainingService service = new TrainingService(spark, modelStore, Clock.systemUTC());
-            RatingData data = service.read(request);
+            RatingData data = service.read(asked);
             try {
+                FitRequest request = asked.resolvedFor(data.maxRating());
+                List<Manifest.AlsParams> candidates = space.candidates(request.als());
                 CrossValidator.Result result = search(spark, data, request, candidates, metric);
-                out.println("FRESHET_FIT_ARGS=" + fitArgs(result.best()));
+                out.println("FRESHET_FIT_ARGS=" + fitArgs(result.best(), base));
                 out.flush();
                 FitResult fitted = service.fit(request.withTunedParams(result.best(), result.tuning()), data);
                 out.println(fitted.version());
@@ -104,6 +111,21 @@ final class TuneCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The settings to try: the lists given (a missing one fixes that parameter to fit's value); with no list and
+     * no --random, the default ranking search (12 draws: rank 10-50, reg-param 0.01-1 and alpha 0.3-10, both
+     * log-scaled; alpha is fixed for the rating objective).
+     */
+    SearchSpace space(Manifest.AlsParams base) {
+        boolean none = (ranks == null || ranks.isEmpty()) && (regParams == null || regParams.isEmpty())
+                && (alphas == null || alphas.isEmpty()) && random == 0;
+        if (none) {
+            return new SearchSpace(DEFAULT_RANKS, DEFAULT_REG_PARAMS, DEFAULT_ALPHAS, DEFAULT_RANDOM, base.seed());
+        }
+        return new SearchSpace(orDefault(ranks, base.rank()), orDefault(regParams, base.regParam()),
+                orDefault(alphas, base.alpha()), random, base.seed());
     }
 
     /** Cross-validates on the part of the ratings fit will train on (all of them under --holdout 0). */
@@ -123,10 +145,17 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    /** The tuned flags as fit takes them; --implicit-prefs too, since alpha means nothing without it. */
-    static String fitArgs(Manifest.AlsParams p) {
-        return "--rank " + p.rank() + " --reg-param " + p.regParam() + " --alpha " + p.alpha()
-                + (p.implicitPrefs() ? " --implicit-prefs" : "");
+    /**
+     * The tuned flags as fit takes them, with the objective (and the neutral rating, when one was asked for), so
+     * that the nightly fit trains what was tuned.
+     */
+    static String fitArgs(Manifest.AlsParams tuned, Manifest.AlsParams asked) {
+        String args = "--rank " + tuned.rank() + " --reg-param " + tuned.regParam();
+        if (!tuned.ranking()) {
+            return args + " --objective rating";
+        }
+        args += " --alpha " + tuned.alpha() + " --objective ranking";
+        return asked.neutralRating() == null ? args : args + " --neutral-rating " + asked.neutralRating();
     }
 
     private static <T> List<T> orDefault(List<T> values, T value) {

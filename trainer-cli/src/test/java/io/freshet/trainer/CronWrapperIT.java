@@ -59,6 +59,22 @@ class CronWrapperIT {
     }
 
     @Test
+    void aLaterEnvironmentFileWinsSoAWeeklyTuneCanHandItsArgumentsToTheNightlyFit() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("tuned"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, ratings.toString()));
+        Path tuned = work.resolve("tuned.env");
+        Files.writeString(tuned, "FRESHET_FIT_ARGS=--rank 4 --iterations 2 --master local[1] --objective ranking\n");
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString(), tuned.toString());
+        assertEquals(0, r.code(), r.toString());
+        ModelStore store = ModelStore.open(work.resolve("store").toString(), new Configuration());
+        assertEquals(4, store.manifest(store.current().orElseThrow()).als().rank(), "the tuned file's arguments");
+
+        Scripts.Result missing = Scripts.run(Map.of(), WRAPPER, env.toString(), work.resolve("none.env").toString());
+        assertEquals(ExitCode.USAGE, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("cannot read environment file " + work.resolve("none.env")), missing.err());
+    }
+
+    @Test
     void badInputExitCodePassesThroughAndTheLogTailIsPrinted() throws Exception {
         Path work = Files.createDirectories(dir.resolve("bad"));
         Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, work.resolve("missing.dat").toString()));

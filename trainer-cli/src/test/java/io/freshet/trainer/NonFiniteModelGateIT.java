@@ -71,7 +71,7 @@ class NonFiniteModelGateIT {
     static FitRequest request(boolean force) {
         return new FitRequest(ratings.toString(), RatingReadOptions.defaults(),
                 new Manifest.AlsParams(2, 5, 0.1, 1.0, false, false, 1), true, Duration.ofHours(1),
-                EvaluationSettings.defaults(), new GateSettings("ndcg@10", 0.02, 0.5, force), Optional.empty());
+                EvaluationSettings.defaults(), new GateSettings("ndcg@10", 0.02, 0.5, 0.0, force), Optional.empty());
     }
 
     @Test

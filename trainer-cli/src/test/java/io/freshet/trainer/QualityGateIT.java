@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.cli.ExitCode;
+import io.freshet.serving.ModelLoader;
+import io.freshet.serving.ServingModel;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
@@ -15,7 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -32,7 +38,7 @@ class QualityGateIT {
     @TempDir
     static Path dir;
     static Path ratings;
-    /** A store whose current version is a good model (rank 6, reg-param 0.1); tests work on copies. */
+    /** A store whose current version is a good model (the ranking objective, rank 6); tests work on copies. */
     static Path goodStore;
     static VersionId good;
 
@@ -76,19 +82,92 @@ class QualityGateIT {
     @Test
     void theTrainedModelBeatsThePopularityBaselineOnNdcg() {
         Manifest m = open(goodStore).manifest(good);
-        assertTrue(m.metrics().get("ndcg@10") > m.metrics().get("baseline.ndcg@10"), m.metrics().toString());
-        assertTrue(m.metrics().get("rmse") < 1.0, m.metrics().toString());
+        assertEquals(Manifest.AlsParams.RANKING, m.als().objective(), "the default objective");
+        assertEquals(0.6 * 5, m.als().neutralRating(), 1e-6, "60% of the largest rating of the input");
+        assertTrue(m.metrics().get("ndcg@10") > 1.5 * m.metrics().get("baseline.ndcg@10"), m.metrics().toString());
+        assertTrue(m.gate().lift().getAsDouble() > 1.5, m.gate().toString());
+        assertEquals(m.metrics().get("baseline.ndcg@10"), m.gate().baseline());
+        assertEquals(1.0, m.gate().minLift());
+        assertFalse(m.metrics().containsKey("rmse"), "a ranking model predicts no ratings: " + m.metrics());
         assertEquals(1.0, m.metrics().get("user_coverage"), "a time split leaves every user training ratings");
         assertTrue(m.metrics().get("catalog_coverage") > 0 && m.metrics().get("catalog_coverage") <= 1);
-        for (String name : List.of("mae", "precision@10", "recall@10", "map@10", "baseline.precision@10",
+        for (String name : List.of("precision@10", "recall@10", "map@10", "baseline.precision@10",
                 "baseline.recall@10", "baseline.map@10")) {
             assertTrue(m.metrics().containsKey(name), name + " in " + m.metrics());
         }
         assertEquals("time", m.evaluation().holdoutBy());
+        assertEquals(4.0, m.evaluation().relevanceThreshold(), 1e-6, "80% of the largest rating of the input");
         assertEquals(400 * 30, m.evaluation().trainRatings() + m.evaluation().holdoutRatings());
         assertEquals(Manifest.ACCEPTED, m.status());
         assertTrue(m.gate().passed());
         assertNull(m.gate().currentId(), "the first version has nothing to be compared with");
+    }
+
+    @Test
+    void theRatingObjectivePredictsRatingsAndIsEvaluatedOnThemToo() {
+        Path store = dir.resolve("store-rating");
+        CliRun r = fit(store, GOOD, "--objective", "rating", "--min-lift", "0");
+        assertEquals(0, r.code(), r.toString());
+        Manifest m = open(store).manifest(VersionId.parse(r.out().strip()));
+        assertEquals(Manifest.AlsParams.RATING, m.als().objective());
+        assertFalse(m.als().implicitPrefs());
+        assertNull(m.als().neutralRating());
+        assertTrue(m.metrics().get("rmse") < 1.0, m.metrics().toString());
+        assertTrue(m.metrics().containsKey("mae") && m.metrics().containsKey("baseline.ndcg@10"), m.metrics().toString());
+    }
+
+    @Test
+    void aModelBelowTheMostPopularListIsRefusedWithExit6EvenWithoutACurrentVersion() {
+        Path store = dir.resolve("store-below-baseline");
+        CliRun r = fit(store, OVER_REGULARISED);
+        assertEquals(ExitCode.GATE_REFUSED, r.code(), r.toString());
+        assertTrue(r.err().contains("most-popular list") && r.err().contains("--min-lift 1.0")
+                && r.err().contains("trainer tune"), r.err());
+        assertEquals(Optional.empty(), open(store).pointer(), "nothing is served rather than a bestseller-list loser");
+        Manifest m = open(store).manifest(open(store).versions().get(0));
+        assertEquals(Manifest.REJECTED, m.status());
+        assertTrue(m.gate().lift().getAsDouble() < 1.0, m.gate().toString());
+
+        CliRun forced = fit(store, OVER_REGULARISED, "--force");
+        assertEquals(0, forced.code(), forced.toString());
+        VersionId v = VersionId.parse(forced.out().strip());
+        assertEquals(Optional.of(v), open(store).pointer(), "--force still promotes");
+        assertEquals(Manifest.FORCED, open(store).manifest(v).status());
+    }
+
+    @Test
+    void aLowerMinLiftLetsTheSameModelPassAndABadValueIsAUsageError() {
+        Path store = dir.resolve("store-min-lift");
+        CliRun r = fit(store, OVER_REGULARISED, "--min-lift", "0.1");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(0.1, open(store).manifest(VersionId.parse(r.out().strip())).gate().minLift());
+        for (String bad : List.of("-1", "NaN", "many")) {
+            CliRun b = fit(store, GOOD, "--min-lift", bad);
+            assertEquals(ExitCode.USAGE, b.code(), b.toString());
+            assertTrue(b.err().contains("--min-lift"), b.err());
+        }
+    }
+
+    @Test
+    void servedListsNeverHoldAnItemTheUserRatedAnywhereInTheInputHeldOutRatingsIncluded() throws IOException {
+        Manifest m = open(goodStore).manifest(good);
+        assertTrue(m.evaluation().holdoutRatings() > 0, "the fit held ratings out");
+        ServingModel model = new ModelLoader(open(goodStore)).load(good);
+        Map<Integer, Set<Integer>> rated = new HashMap<>();
+        for (String line : Files.readAllLines(ratings)) {
+            String[] f = line.split("::");
+            rated.computeIfAbsent(Integer.parseInt(f[0]), u -> new HashSet<>()).add(Integer.parseInt(f[1]));
+        }
+        int itemsListed = 0;
+        for (Map.Entry<Integer, Set<Integer>> user : rated.entrySet()) {
+            int row = model.scorer().userRow(user.getKey());
+            for (int item : model.scorer().topN(row, 10, true).itemIds()) {
+                assertFalse(user.getValue().contains(item), "user " + user.getKey() + " is served item " + item
+                        + ", which the user rated");
+                itemsListed++;
+            }
+        }
+        assertTrue(itemsListed > 5 * rated.size(), itemsListed + " items listed for " + rated.size() + " users");
     }
 
     @Test
@@ -118,8 +197,9 @@ class QualityGateIT {
     @Test
     void aBetterModelAfterAWorseOneIsPromoted() {
         Path store = dir.resolve("store-better");
-        CliRun worse = fit(store, OVER_REGULARISED);
-        assertEquals(0, worse.code(), "no current version: only the checks on the candidate apply\n" + worse);
+        CliRun worse = fit(store, OVER_REGULARISED, "--min-lift", "0");
+        assertEquals(0, worse.code(), "no current version, no least lift: only the candidate's own checks apply\n"
+                + worse);
         VersionId first = VersionId.parse(worse.out().strip());
         CliRun better = fit(store, GOOD);
         assertEquals(0, better.code(), better.toString());

@@ -32,7 +32,7 @@ class TuneIT {
         assertEquals(0, r.code(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
-        assertEquals("FRESHET_FIT_ARGS=--rank 6 --reg-param 0.1 --alpha 1.0", lines.get(0));
+        assertEquals("FRESHET_FIT_ARGS=--rank 6 --reg-param 0.1 --alpha 1.5 --objective ranking", lines.get(0));
 
         ModelStore s = ModelStore.open(store.toString(), new Configuration());
         VersionId v = VersionId.parse(lines.get(1));

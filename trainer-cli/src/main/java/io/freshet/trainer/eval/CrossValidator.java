@@ -9,6 +9,7 @@ import io.freshet.data.RatingIndex;
 import io.freshet.store.Manifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.BiFunction;
@@ -49,7 +50,8 @@ public final class CrossValidator {
 
     /**
      * Scores every candidate by {@code folds}-fold cross-validation on {@code ratings} (columns user, item,
-     * rating, timestamp) with {@code metric}, evaluated as {@code settings} says (k, relevance threshold).
+     * rating, timestamp) with {@code metric}, evaluated as {@code settings} says (k, relevance threshold, which
+     * must have been {@linkplain EvaluationSettings#resolved resolved}).
      */
     public Result search(Dataset<Row> ratings, List<Manifest.AlsParams> candidates, int folds, long seed,
                          String metric, EvaluationSettings settings) {
@@ -60,6 +62,7 @@ public final class CrossValidator {
             throw new IllegalArgumentException("no ALS setting to try");
         }
         boolean implicitPrefs = candidates.get(0).implicitPrefs();
+        double threshold = Objects.requireNonNull(settings.relevanceThreshold(), "resolved relevance threshold");
         Dataset<Row> marked = ratings.withColumn("_fold",
                 floor(HoldoutSplit.uniform(seed, "fold").multiply(folds)).cast("int")).cache();
         List<List<OptionalDouble>> values = new ArrayList<>();
@@ -69,8 +72,7 @@ public final class CrossValidator {
                 Dataset<Row> train = marked.filter(col("_fold").notEqual(f)).drop("_fold").cache();
                 Dataset<Row> validation = marked.filter(col("_fold").equalTo(f)).drop("_fold").cache();
                 try {
-                    EvaluationSet set = EvaluationSet.of(validation, settings.k(), implicitPrefs,
-                            settings.relevanceThreshold());
+                    EvaluationSet set = EvaluationSet.of(validation, settings.k(), implicitPrefs, threshold);
                     ModelEvaluator evaluator = new ModelEvaluator(spark, set);
                     // indexed when the first candidate's metric needs an artifact, then shared by the others
                     Supplier<RatingIndex> trainIndex = once(() -> RatingIndex.of(train));

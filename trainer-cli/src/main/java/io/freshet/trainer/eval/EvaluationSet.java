@@ -23,17 +23,16 @@ public final class EvaluationSet {
         this.implicitPrefs = implicitPrefs;
         this.relevanceThreshold = relevanceThreshold;
         this.relevant = new int[heldOut.users()][];
-        double threshold = implicitPrefs ? Double.NaN : relevanceThreshold;
         for (int u = 0; u < relevant.length; u++) {
-            relevant[u] = heldOut.relevant(u, threshold);
+            relevant[u] = heldOut.relevant(u, relevanceThreshold);
         }
     }
 
     /**
      * Collects {@code holdout} (columns user, item, rating) to the driver.
      *
-     * @param relevanceThreshold explicit feedback: the rating from which a held-out item is relevant; for
-     *                           implicit feedback every held-out item is
+     * @param implicitPrefs      the models are implicit-feedback ALS (the ranking objective): they predict no rating
+     * @param relevanceThreshold the rating from which a held-out item is relevant; NaN: every held-out item is
      */
     public static EvaluationSet of(Dataset<Row> holdout, int k, boolean implicitPrefs, double relevanceThreshold) {
         return new EvaluationSet(holdout, HeldOut.collect(holdout), k, implicitPrefs, relevanceThreshold);
@@ -75,8 +74,8 @@ public final class EvaluationSet {
         return implicitPrefs;
     }
 
-    /** The relevance threshold, or null for implicit feedback (as the manifest records it). */
+    /** The relevance threshold, or null when every held-out item is relevant (as the manifest records it). */
     public Double relevanceThreshold() {
-        return implicitPrefs ? null : relevanceThreshold;
+        return Double.isNaN(relevanceThreshold) ? null : relevanceThreshold;
     }
 }

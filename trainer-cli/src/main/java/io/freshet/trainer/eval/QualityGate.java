@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
  * current version's value of the gate metric on the same holdout (docs/metrics.md, "The quality gate").
  *
  * <p>Refused when the factors hold NaN or Inf; when the candidate's user coverage is below the minimum; when
- * the gate metric could not be computed for it; or when it is worse than current's by more than the
+ * the gate metric could not be computed for it; when it is below {@code --min-lift} times the most-popular
+ * list's value of the same (ranking) metric on the same holdout; or when it is worse than current's by more than the
  * tolerance, relative: below {@code current x (1 - tolerance)} for a metric where larger is better, above
  * {@code current x (1 + tolerance)} for RMSE and MAE. Without a current version, or when current's value
  * cannot be computed, only the checks on the candidate alone apply. A refusal is {@code forced} under
@@ -45,7 +46,7 @@ public final class QualityGate {
             List<String> reasons = new ArrayList<>(d.reasons());
             reasons.add(reason);
             return new Verdict(Manifest.REJECTED, new Manifest.GateDecision(false, d.metric(), d.candidate(),
-                    d.current(), d.currentId(), d.tolerance(), reasons));
+                    d.current(), d.currentId(), d.tolerance(), d.baseline(), d.minLift(), reasons));
         }
     }
 
@@ -65,6 +66,13 @@ public final class QualityGate {
                 reasons.add(metric + " could not be computed on the holdout (no held-out rating the model can score)");
             }
         }
+        Double baseline = candidate.get(MetricNames.BASELINE + metric);
+        if (value != null && baseline != null && settings.minLift() > 0 && value < settings.minLift() * baseline) {
+            reasons.add(metric + " " + format(value) + " is " + String.format(Locale.ROOT, "%.2f", value / baseline)
+                    + "x the most-popular list's " + format(baseline) + " on the same holdout, below --min-lift "
+                    + settings.minLift() + ": the model ranks no better than a bestseller list (try the default "
+                    + "--objective ranking, `trainer tune`, or more ratings per user)");
+        }
         Double currentValue = current.flatMap(c -> c.value().isPresent()
                 ? Optional.of(c.value().getAsDouble()) : Optional.empty()).orElse(null);
         if (value != null && currentValue != null && worse(metric, value, currentValue, settings.tolerance())) {
@@ -75,7 +83,8 @@ public final class QualityGate {
         String status = reasons.isEmpty() ? Manifest.ACCEPTED
                 : settings.force() && nonFinite.isEmpty() ? Manifest.FORCED : Manifest.REJECTED;
         return new Verdict(status, new Manifest.GateDecision(reasons.isEmpty(), metric, value, currentValue,
-                current.map(Current::id).orElse(null), settings.tolerance(), reasons));
+                current.map(Current::id).orElse(null), settings.tolerance(), baseline,
+                baseline == null ? null : settings.minLift(), reasons));
     }
 
     /** True when {@code candidate} is worse than {@code current} by more than {@code tolerance}, relative. */

@@ -73,8 +73,7 @@ public record SearchSpace(List<Integer> ranks, List<Double> regParams, List<Doub
     }
 
     private static Manifest.AlsParams with(Manifest.AlsParams base, int rank, double reg, double alpha) {
-        return new Manifest.AlsParams(rank, base.maxIter(), reg, alpha, base.implicitPrefs(), base.nonnegative(),
-                base.seed());
+        return base.with(rank, reg, alpha);
     }
 
     static double draw(SplittableRandom rnd, double min, double max) {
