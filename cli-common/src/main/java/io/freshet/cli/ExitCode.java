@@ -2,6 +2,7 @@ package io.freshet.cli;
 
 import io.freshet.data.BadInputException;
 import io.freshet.store.CorruptVersionException;
+import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.StoreLockedException;
 import io.freshet.store.VersionNotFoundException;
@@ -28,6 +29,8 @@ public final class ExitCode {
     public static final int CORRUPT_MODEL = 7;
     /** The version asked for does not exist, or the store holds no version. */
     public static final int NOT_FOUND = 8;
+    /** The version was published, but the pointer moved while it was judged, so it was not promoted. */
+    public static final int POINTER_MOVED = 9;
     /** cron/freshet-train: another run of the wrapper holds the host lock (flock); nothing was done. */
     public static final int RUN_IN_PROGRESS = 75;
 
@@ -44,6 +47,9 @@ public final class ExitCode {
         }
         if (e instanceof StoreLockedException) {
             return LOCK_HELD;
+        }
+        if (e instanceof PointerMovedException) {
+            return POINTER_MOVED;
         }
         if (e instanceof StoreException || e instanceof java.io.UncheckedIOException) {
             return STORE;

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.freshet.data.BadInputException;
 import io.freshet.store.CorruptVersionException;
+import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.StoreLockedException;
 import io.freshet.store.VersionNotFoundException;
@@ -46,6 +47,9 @@ class ExitCodeContractTest {
         assertEquals(ExitCode.LOCK_HELD, ExitCode.of(new StoreLockedException("x")));
         assertEquals(ExitCode.CORRUPT_MODEL, ExitCode.of(new CorruptVersionException("x")));
         assertEquals(ExitCode.NOT_FOUND, ExitCode.of(new VersionNotFoundException("x")));
+        assertEquals(ExitCode.POINTER_MOVED, ExitCode.of(new PointerMovedException(
+                io.freshet.store.VersionId.parse("20260101T000000Z-aaaaaa"), java.util.Optional.empty(),
+                java.util.Optional.empty())));
         assertEquals(ExitCode.USAGE, ExitCode.of(new IllegalArgumentException("x")));
         assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalStateException("x")));
         class Refused extends RuntimeException implements ExitCode.GateRefusal {

@@ -15,14 +15,33 @@ import java.util.OptionalInt;
  * with a reason; nothing is dropped. One codec for every source: socket, directory, Kafka, transform.
  */
 public final class EventCodec {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Strict about repeated fields: {"user":1,"user":2} is an error, not user 2. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The most of a bad value a reason echoes. */
+    static final int ECHO_LIMIT = 64;
 
     private EventCodec() {
     }
 
+    /**
+     * True when {@code raw} holds nothing but ASCII white space (space, tab, CR, LF): a blank line, which is not
+     * an event. Any other character, Unicode white space included, makes it an event (or an error record).
+     */
+    public static boolean isBlank(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static ParsedEvent parse(String raw) {
         if (raw == null) {
-            return new ParsedEvent.Rejected("", "empty event");
+            return new ParsedEvent.Rejected("", "no value: the record carries no event (a Kafka tombstone or an "
+                    + "empty value)");
         }
         String line = raw.strip();
         if (line.isEmpty()) {
@@ -96,7 +115,7 @@ public final class EventCodec {
                 return new ParsedEvent.Rejected(raw, "malformed JSON: trailing content");
             }
         } catch (JsonProcessingException e) {
-            return new ParsedEvent.Rejected(raw, "malformed JSON: " + e.getOriginalMessage());
+            return new ParsedEvent.Rejected(raw, "malformed JSON: " + echo(e.getOriginalMessage()));
         } catch (IOException e) {
             return new ParsedEvent.Rejected(raw, "unreadable event: " + e.getMessage());
         }
@@ -118,13 +137,20 @@ public final class EventCodec {
     }
 
     private static ParsedEvent badJsonId(String raw, String field, JsonParser p, JsonToken value) throws IOException {
-        String shown = value == null ? "nothing" : value.isScalarValue() ? "'" + p.getText() + "'" : "a " + value;
+        String shown = value == null ? "nothing" : value.isScalarValue() ? "'" + echo(p.getText()) + "'" : "a " + value;
         return new ParsedEvent.Rejected(raw, "field " + field + " must be a 32-bit integer id, got " + shown);
     }
 
+    /** A 32-bit id written with ASCII digits only, an optional leading minus, no plus sign. */
     private static Optional<Integer> id(String text) {
         if (text.isEmpty() || text.length() > 11) {
             return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c == '-' && i == 0 && text.length() > 1)) {
+                return Optional.empty();
+            }
         }
         try {
             return Optional.of(Integer.parseInt(text));
@@ -134,6 +160,12 @@ public final class EventCodec {
     }
 
     private static ParsedEvent badId(String raw, String field, String text) {
-        return new ParsedEvent.Rejected(raw, "field " + field + " must be a 32-bit integer id, got '" + text + "'");
+        return new ParsedEvent.Rejected(raw, "field " + field + " must be a 32-bit integer id, got '" + echo(text) + "'");
+    }
+
+    /** {@code text}, or its first {@link #ECHO_LIMIT} characters and how many there were. */
+    static String echo(String text) {
+        return text.length() <= ECHO_LIMIT ? text
+                : text.substring(0, ECHO_LIMIT) + "... (" + text.length() + " characters)";
     }
 }

@@ -54,7 +54,7 @@ public final class EventProcessor implements Serializable {
         int[] rows = new int[16];
         int wanted = 0;
         for (String raw : rawEvents) {
-            if (raw.isBlank()) {
+            if (raw != null && EventCodec.isBlank(raw)) {
                 continue; // blank lines separate nothing and are not events (docs/events.md)
             }
             ParsedEvent p = EventCodec.parse(raw);

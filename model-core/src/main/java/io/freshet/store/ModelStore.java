@@ -197,6 +197,21 @@ public final class ModelStore {
         return resolve(content, listing());
     }
 
+    /**
+     * What {@link #current()} would be without {@code candidate}: the decision to promote a candidate was made
+     * before it was published, so when the pointer is missing and the fallback would pick the candidate itself
+     * (the newest version), the current version is the one it was judged against.
+     */
+    private Optional<VersionId> currentOtherThan(VersionId candidate) {
+        Optional<String> content = pointer.read();
+        Optional<VersionId> named = content.flatMap(Pointer::parse);
+        if (named.isPresent() && completeManifest(named.get()).filter(Manifest::servable).isPresent()) {
+            return named;
+        }
+        List<Manifest> others = listing().complete().stream().filter(m -> !m.id().equals(candidate.value())).toList();
+        return ServingChoice.choose(content, others).version();
+    }
+
     private Optional<VersionId> resolve(Optional<String> content, VersionListing listing) {
         ServingChoice choice = ServingChoice.choose(content, listing.complete());
         if (choice.fallbackReason().isPresent() && (content.isPresent() || !listing.complete().isEmpty())) {
@@ -256,6 +271,28 @@ public final class ModelStore {
         requirePromotable(id);
         try (StoreLock.Held held = lock.acquire("promote " + id)) {
             requirePromotable(id);
+            Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
+            pointer.write(id);
+            LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));
+            return previous;
+        }
+    }
+
+    /**
+     * Moves the pointer to {@code id} only if the current version ({@link #current()}, read under the store
+     * lock) is still {@code expected}: a compare-and-set against the version a decision to promote was made
+     * against. PointerMovedException, with the pointer untouched, when it is not; otherwise as {@link #promote}.
+     */
+    public Optional<VersionId> promoteIfCurrent(VersionId id, Optional<VersionId> expected) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expected, "expected");
+        requirePromotable(id);
+        try (StoreLock.Held held = lock.acquire("promote " + id)) {
+            requirePromotable(id);
+            Optional<VersionId> now = currentOtherThan(id);
+            if (!now.equals(expected)) {
+                throw new PointerMovedException(id, expected, now);
+            }
             Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
             pointer.write(id);
             LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));

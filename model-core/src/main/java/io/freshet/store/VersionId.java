@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -15,14 +17,14 @@ import java.util.regex.Pattern;
  */
 public record VersionId(String value) implements Comparable<VersionId> {
     private static final Pattern FORMAT = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public VersionId {
-        if (value == null || !FORMAT.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException(
-                    "version id must look like 20261125T152000Z-3fa9c1 (UTC time and 6 hex digits), got: " + value);
+                    "version id must look like 20261125T152000Z-3fa9c1 (a real UTC time and 6 hex digits), got: " + value);
         }
     }
 
@@ -31,9 +33,20 @@ public record VersionId(String value) implements Comparable<VersionId> {
         return new VersionId(value);
     }
 
-    /** True when {@code value} has the form of a version id (used to skip foreign entries in a listing). */
+    /**
+     * True when {@code value} has the form of a version id and its time exists (not month 13 or hour 25): used to
+     * skip foreign entries in a listing.
+     */
     public static boolean isValid(String value) {
-        return value != null && FORMAT.matcher(value).matches();
+        if (value == null || !FORMAT.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            STAMP.parse(value.substring(0, 16));
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** A new id for the current time of {@code clock}. */

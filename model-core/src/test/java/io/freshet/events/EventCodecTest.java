@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,5 +84,43 @@ class EventCodecTest {
     @Test
     void emptyEventIsRejected() {
         assertEquals("empty event", rejected("  "));
+    }
+
+    @Test
+    void idsAreAsciiDigitsWithAnOptionalMinusOnly() {
+        assertEquals(-42, ok("-42").user());
+        for (String bad : List.of("+42", "\u0664\u0662", "\uff14\uff12", "4\u00b2", "-", "1,+2", "{\"user\":\"+42\"}",
+                "{\"user\":\"\u0664\u0662\"}")) {
+            assertTrue(rejected(bad).contains("must be a 32-bit integer id"), bad + ": " + rejected(bad));
+        }
+    }
+
+    @Test
+    void aRepeatedFieldIsAnErrorNotALastOneWins() {
+        for (String twice : List.of("{\"user\":1,\"item\":2,\"item\":3}", "{\"user\":1,\"user\":2}",
+                "{\"id\":\"a\",\"user\":1,\"id\":\"b\"}")) {
+            assertTrue(rejected(twice).contains("Duplicate field") || rejected(twice).contains("given twice"),
+                    twice + ": " + rejected(twice));
+        }
+    }
+
+    @Test
+    void onlyAsciiWhiteSpaceIsBlankAndAnythingElseGetsARecord() {
+        assertTrue(EventCodec.isBlank(" \t\r\n"));
+        assertTrue(EventCodec.isBlank(""));
+        for (String unicodeSpace : List.of("\u2003", "\u00a0", "\u3000 ")) {
+            assertTrue(!EventCodec.isBlank(unicodeSpace), "U+" + Integer.toHexString(unicodeSpace.charAt(0)));
+            assertInstanceOf(ParsedEvent.Rejected.class, EventCodec.parse(unicodeSpace));
+        }
+    }
+
+    @Test
+    void aReasonEchoesAtMostALimitedPartOfAHugeValue() {
+        String huge = "9".repeat(5_000_000);
+        String reason = rejected(huge);
+        assertTrue(reason.length() < 200, "reason of " + reason.length() + " characters");
+        assertTrue(reason.contains("(5000000 characters)"), reason);
+        String json = rejected("{\"user\":\"" + "x".repeat(100_000) + "\"}");
+        assertTrue(json.length() < 200, json.length() + " characters");
     }
 }

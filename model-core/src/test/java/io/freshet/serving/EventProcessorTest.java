@@ -44,6 +44,16 @@ class EventProcessorTest {
     }
 
     @Test
+    void aNullEventAsAKafkaTombstoneCarriesIsAnErrorRecordNotAFailure() throws Exception {
+        List<String> events = new java.util.ArrayList<>(List.of("7"));
+        events.add(null);
+        EventProcessor.Result r = new EventProcessor(5, true).process(model, events);
+        assertEquals(1, r.outputJson().size());
+        assertEquals(1, r.errors().size(), r.errors().toString());
+        assertTrue(json(r.errors().get(0)).get("error").asText().contains("no value"), r.errors().toString());
+    }
+
+    @Test
     void recommendationsMatchTheScorerAndExcludeSeenItems() throws Exception {
         EventProcessor.Result r = new EventProcessor(5, true).process(model, List.of("7"));
         JsonNode rec = json(r.outputJson().get(0));

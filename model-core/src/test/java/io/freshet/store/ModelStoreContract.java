@@ -299,6 +299,47 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void promoteIfCurrentMovesThePointerOnlyFromTheVersionTheDecisionWasMadeAgainst() {
+        VersionId a = publish();
+        VersionId b = publish();
+        VersionId c = publish();
+        store.promote(a);
+        PointerMovedException moved = assertThrows(PointerMovedException.class,
+                () -> store.promoteIfCurrent(b, Optional.of(c)));
+        assertTrue(moved.getMessage().contains(a.value()) && moved.getMessage().contains(c.value()), moved.getMessage());
+        assertEquals(Optional.of(a), store.pointer(), "the pointer is untouched");
+        assertThrows(PointerMovedException.class, () -> store.promoteIfCurrent(b, Optional.empty()),
+                "a decision made when there was no current version");
+        assertEquals(Optional.of(a), store.promoteIfCurrent(b, Optional.of(a)));
+        assertEquals(Optional.of(b), store.pointer());
+    }
+
+    @Test
+    void promoteIfCurrentWithoutAPointerComparesWithWhatCurrentWasBeforeTheCandidate() throws IOException {
+        VersionId first = publish();
+        assertEquals(Optional.empty(), store.promoteIfCurrent(first, Optional.empty()), "the first version ever");
+        assertTrue(fs.delete(new Path(root, "CURRENT"), false), "the pointer is removed");
+        VersionId judged = store.current().orElseThrow();
+        VersionId candidate = publish();
+        assertEquals(Optional.of(candidate), store.current(), "the fallback now picks the candidate itself");
+        store.promoteIfCurrent(candidate, Optional.of(judged));
+        assertEquals(Optional.of(candidate), store.pointer());
+    }
+
+    @Test
+    void aDirectoryNamedLikeAnIdWithAnImpossibleDateIsSkippedByListAndPrune() throws IOException {
+        VersionId a = publish();
+        VersionId b = publish();
+        VersionId c = publish();
+        Path impossible = new Path(new Path(root, "versions"), "20261399T250000Z-abcdef");
+        assertTrue(fs.mkdirs(impossible));
+        assertEquals(List.of(a, b, c), store.versions());
+        assertEquals(List.of(a, b), store.prune(1, Duration.ZERO));
+        assertEquals(List.of(c), store.versions());
+        assertTrue(fs.exists(impossible), "not Freshet's: left alone");
+    }
+
+    @Test
     void rollbackPromotesAnOlderVersion() {
         VersionId old = publish();
         VersionId newer = publish();

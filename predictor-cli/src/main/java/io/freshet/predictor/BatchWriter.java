@@ -51,14 +51,30 @@ public interface BatchWriter {
                 Path part = new Path(tmp, "part-00000");
                 // A batch without events may have no partitions, and then Spark writes no part file at all.
                 if (fs.exists(part) && fs.getFileStatus(part).getLen() > 0) {
-                    if (!fs.rename(part, target)) {
-                        throw new IOException("rename " + part + " -> " + target + " returned false");
+                    Path free = free(fs, target);
+                    if (!fs.rename(part, free)) {
+                        throw new IOException("rename " + part + " -> " + free + " returned false");
                     }
                 }
                 fs.delete(tmp, true);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write batch file " + target + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * {@code target}, or when a file of that name exists (a batch time seen again after a restart),
+         * {@code batch-TIME-N.jsonl} with the first free N: a rename never replaces a file, which on a local
+         * file system it silently would.
+         */
+        private static Path free(FileSystem fs, Path target) throws IOException {
+            Path free = target;
+            String name = target.getName();
+            String stem = name.substring(0, name.length() - ".jsonl".length());
+            for (int n = 1; fs.exists(free); n++) {
+                free = new Path(target.getParent(), stem + "-" + n + ".jsonl");
+            }
+            return free;
         }
     }
 }

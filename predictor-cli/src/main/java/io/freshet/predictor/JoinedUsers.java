@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -99,10 +100,10 @@ final class JoinedUsers implements PlacedModel {
             List<Tuple2<Integer, String>> keyed = new ArrayList<>();
             while (events.hasNext()) {
                 String raw = events.next();
-                if (raw.isBlank()) {
+                if (raw != null && EventCodec.isBlank(raw)) {
                     continue;
                 }
-                int key = EventCodec.parse(raw) instanceof ParsedEvent.Ok ok ? ok.event().user() : raw.hashCode();
+                int key = EventCodec.parse(raw) instanceof ParsedEvent.Ok ok ? ok.event().user() : Objects.hashCode(raw);
                 keyed.add(new Tuple2<>(key, raw));
             }
             return keyed.iterator();

@@ -77,7 +77,10 @@ public final class KafkaJob {
         for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
             reader = reader.option("kafka." + o.getKey(), o.getValue());
         }
-        Dataset<String> events = reader.load().selectExpr("CAST(value AS STRING) AS value").as(Encoders.STRING());
+        // A null value (a tombstone) or one with nothing but white space is no event: it stays null, which the
+        // codec answers with an error record (docs/events.md), rather than being skipped like a blank line.
+        Dataset<String> events = reader.load().selectExpr("CASE WHEN trim(CAST(value AS STRING)) = '' THEN NULL "
+                + "ELSE CAST(value AS STRING) END AS value").as(Encoders.STRING());
         VoidFunction2<Dataset<String>, Long> scoreBatch = (batch, batchId) -> {
             try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
                  ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease, processor)) {

@@ -33,6 +33,12 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
         if (reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new IllegalArgumentException("--reload-interval must be positive, got " + reloadInterval);
         }
+        if (sink.kind() == Endpoint.Kind.DIR && errors.kind() == Endpoint.Kind.DIR
+                && new org.apache.hadoop.fs.Path(sink.path()).equals(new org.apache.hadoop.fs.Path(errors.path()))) {
+            throw new IllegalArgumentException("--sink and --errors name the same directory " + sink.path()
+                    + ": both write batch-TIME.jsonl files there, so one side would replace the other's; give "
+                    + "each its own directory");
+        }
         if (broadcastMaxMb < 0 || broadcastMaxMb > MAX_BROADCAST_MB) {
             throw new IllegalArgumentException("--broadcast-max-mb must be a size in MiB from 0 to " + MAX_BROADCAST_MB
                     + ", got " + broadcastMaxMb);

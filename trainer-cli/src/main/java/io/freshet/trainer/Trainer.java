@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes (docs/exit-codes.md):%n",
         exitCodeList = {"0:success", "1:unexpected error", "2:usage", "3:bad input data", "4:store unreachable or not writable",
                 "5:store lock held by another trainer", "6:quality gate refused the model", "7:corrupt or unservable version",
-                "8:no such version"})
+                "8:no such version", "9:published, not promoted: the pointer moved meanwhile"})
 public final class Trainer implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

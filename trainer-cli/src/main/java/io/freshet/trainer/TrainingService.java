@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -107,7 +108,8 @@ public final class TrainingService {
             LOG.info("--holdout 0: the fit is not evaluated and the quality gate does not run");
             Fitted fitted = fitAndExport(data.ratings(), data.index(), request.als());
             try {
-                return publish(request, data, fitted, new Outcome(Manifest.ACCEPTED, Map.of(), null, null));
+                return publish(request, data, fitted, new Outcome(Manifest.ACCEPTED, Map.of(), null, null),
+                        store::promote);
             } finally {
                 fitted.draft().discard();
             }
@@ -136,7 +138,8 @@ public final class TrainingService {
                     split.train().count(), set.heldOut().ratings(), set.heldOut().users(), eval.k(),
                     set.relevanceThreshold(), published != candidate, request.tuning().orElse(null));
             FitResult result = publish(request, data, published,
-                    new Outcome(verdict.status(), judged.metrics(), verdict.decision(), evaluation));
+                    new Outcome(verdict.status(), judged.metrics(), verdict.decision(), evaluation),
+                    v -> store.promoteIfCurrent(v, judged.comparedWith()));
             if (!verdict.promotable()) {
                 throw refusal(result.version(), verdict, request.gate().force());
             }
@@ -164,24 +167,26 @@ public final class TrainingService {
         return set;
     }
 
-    private record Judgement(Map<String, Double> metrics, QualityGate.Verdict verdict) {
+    /** The candidate's metrics, the gate's verdict, and the current version it was compared with (empty: none). */
+    private record Judgement(Map<String, Double> metrics, QualityGate.Verdict verdict, Optional<VersionId> comparedWith) {
     }
 
     /** Evaluates a candidate with finite factors, scores the current version, and lets the gate decide. */
     private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate) {
         Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
         Map<String, Double> metrics = Map.of();
+        Optional<VersionId> currentId = store.current();
         Optional<QualityGate.Current> current = Optional.empty();
         if (nonFinite.isEmpty()) {
             long t = System.nanoTime();
             ModelEvaluator evaluator = new ModelEvaluator(spark, set);
             metrics = evaluator.candidate(candidate.model(), candidate.artifact());
             LOG.info("evaluated on the holdout in {} s: {}", seconds(t), summary(metrics));
-            current = scoreCurrent(evaluator, request.gate().metric(), candidate);
+            current = scoreCurrent(evaluator, currentId, request.gate().metric(), candidate);
         }
         QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
         logVerdict(verdict);
-        return new Judgement(metrics, verdict);
+        return new Judgement(metrics, verdict, currentId);
     }
 
     /** A fitted model, its artifact, and the version draft its ALS layout is being saved into. */
@@ -210,8 +215,8 @@ public final class TrainingService {
     }
 
     /** The current version's value of the gate metric on this holdout; empty when there is no current version. */
-    private Optional<QualityGate.Current> scoreCurrent(ModelEvaluator evaluator, String metric, Fitted candidate) {
-        Optional<VersionId> id = store.current();
+    private Optional<QualityGate.Current> scoreCurrent(ModelEvaluator evaluator, Optional<VersionId> id, String metric,
+                                                       Fitted candidate) {
         if (id.isEmpty()) {
             LOG.info("quality gate: no current version, so the candidate is checked on its own");
             return Optional.empty();
@@ -230,7 +235,13 @@ public final class TrainingService {
         }
     }
 
-    private FitResult publish(FitRequest request, RatingData data, Fitted fitted, Outcome outcome) {
+    /**
+     * Publishes {@code fitted} and, unless refused or told not to, promotes it with {@code promoter}: after a
+     * gate, a compare-and-set against the current version the gate judged it with (PointerMovedException when
+     * another writer moved the pointer meanwhile: the version stays published, the pointer theirs).
+     */
+    private FitResult publish(FitRequest request, RatingData data, Fitted fitted, Outcome outcome,
+                              Function<VersionId, Optional<VersionId>> promoter) {
         long t = System.nanoTime();
         VersionDraft draft = fitted.draft();
         boolean finite = FiniteFactors.firstNonFinite(fitted.artifact()).isEmpty();
@@ -247,7 +258,7 @@ public final class TrainingService {
         Optional<VersionId> previous = Optional.empty();
         boolean promote = request.promote() && !Manifest.REJECTED.equals(outcome.status());
         if (promote) {
-            previous = store.promote(id);
+            previous = promoter.apply(id);
             LOG.info("current: {} -> {}", previous.map(VersionId::value).orElse("(none)"), id);
         } else if (!request.promote()) {
             LOG.info("version {} published without moving the pointer (--no-promote)", id);

@@ -137,4 +137,41 @@ class CronWrapperIT {
         assertTrue(r.err().contains("not a KEY=VALUE line"), r.err());
         assertTrue(!Files.exists(marker), "nothing in the environment file ran");
     }
+
+    @Test
+    void anEnvironmentFileCannotSetKeysThatRunCodeInTheLauncher() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("hostile-keys"));
+        Path marker = work.resolve("pwned");
+        Path payload = work.resolve("payload.sh");
+        Files.writeString(payload, "touch " + marker + "\n");
+        Path fakeBin = Files.createDirectories(work.resolve("bin"));
+        Path fakeJava = fakeBin.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\ntouch " + marker + "\n");
+        fakeJava.toFile().setExecutable(true);
+        Map<String, String> base = settings(work, ratings.toString());
+        for (String hostile : List.of("BASH_ENV=" + payload, "ENV=" + payload, "PATH=" + fakeBin + ":/usr/bin:/bin",
+                "LD_PRELOAD=" + work.resolve("evil.so"), "SHELLOPTS=xtrace")) {
+            Path env = Scripts.writeEnv(work.resolve("trainer.env"), base);
+            Files.writeString(env, Files.readString(env) + hostile + "\n");
+            Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+            String key = hostile.substring(0, hostile.indexOf('='));
+            assertEquals(ExitCode.USAGE, r.code(), hostile + "\n" + r);
+            assertTrue(r.err().contains(key + " is not a setting freshet-train takes"), r.err());
+            assertTrue(!Files.exists(marker), hostile + " ran code");
+        }
+    }
+
+    @Test
+    void aValueIsNeverEvaluatedNotEvenAsArithmetic() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("hostile-values"));
+        Path marker = work.resolve("pwned");
+        Map<String, String> base = settings(work, ratings.toString());
+        for (String hostile : List.of("FRESHET_KEEP_LOGS=a[$(touch " + marker + ")]",
+                "FRESHET_PRUNE_KEEP=$(touch " + marker + ")", "FRESHET_KEEP_LOGS=`touch " + marker + "`")) {
+            Path env = Scripts.writeEnv(work.resolve("trainer.env"), base);
+            Files.writeString(env, Files.readString(env) + hostile + "\n");
+            Scripts.run(Map.of(), WRAPPER, env.toString());
+            assertTrue(!Files.exists(marker), hostile + " was evaluated");
+        }
+    }
 }

@@ -15,14 +15,19 @@ import io.freshet.serving.ModelLoader;
 import io.freshet.store.CorruptVersionException;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
+import io.freshet.store.PointerMovedException;
 import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.EvaluationSettings;
 import io.freshet.trainer.eval.GateRefusedException;
 import io.freshet.trainer.eval.GateSettings;
+import io.freshet.trainer.eval.ModelFitter;
+import io.freshet.trainer.eval.SplitMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Column;
@@ -36,10 +41,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model whose factors hold NaN, handed to the training service through its fitter seam: refused (even with
- * --force), published rejected with its ALS layout and manifest but no factor files, the pointer unmoved.
+ * The training service driven through its fitter seam. A model whose factors hold NaN is refused (even with
+ * --force), published rejected with its ALS layout and manifest but no factor files, the pointer unmoved. Two
+ * trainers overlapping on one store: the one that judged its candidate against a current version that the other
+ * replaced meanwhile publishes but does not promote (exit 9). The race is placed exactly: the other trainer runs
+ * while the first refits (--refit-all), after its gate read the current version and before it promotes.
  */
-class NonFiniteModelGateIT {
+class FitterSeamIT {
     @TempDir
     static Path dir;
     static SparkSession spark;
@@ -80,7 +88,7 @@ class NonFiniteModelGateIT {
         ModelStore store = ModelStore.open(storePath.toString(), new Configuration());
         VersionId good = new TrainingService(spark, store, Clock.systemUTC()).fit(request(false)).version();
 
-        TrainingService nan = new TrainingService(spark, store, Clock.systemUTC(), NonFiniteModelGateIT::nanModel);
+        TrainingService nan = new TrainingService(spark, store, Clock.systemUTC(), FitterSeamIT::nanModel);
         GateRefusedException e = assertThrows(GateRefusedException.class, () -> nan.fit(request(true)));
         assertEquals(ExitCode.GATE_REFUSED, ExitCode.of(e));
         assertTrue(e.getMessage().contains("NaN or Inf") && e.getMessage().contains("user 7"), e.getMessage());
@@ -93,5 +101,39 @@ class NonFiniteModelGateIT {
         assertFalse(m.files().containsKey("factors.bin") || m.files().containsKey("seen.bin"), m.files().toString());
         assertTrue(m.files().keySet().stream().anyMatch(f -> f.startsWith("als/")), m.files().toString());
         assertThrows(CorruptVersionException.class, () -> new ModelLoader(store).load(e.version()));
+    }
+
+    static FitRequest rankingRequest(boolean refitAll) {
+        return new FitRequest(ratings.toString(), RatingReadOptions.defaults(),
+                new Manifest.AlsParams(4, 5, 0.1, 1.0, true, false, 1, Manifest.AlsParams.RANKING, null), true,
+                Duration.ofHours(1), new EvaluationSettings(0.2, SplitMode.AUTO, 10, null, refitAll),
+                new GateSettings("ndcg@10", 1.0, 0.0, 0.0, false), Optional.empty());
+    }
+
+    @Test
+    void aFitJudgedAgainstAReplacedCurrentVersionIsPublishedButNotPromoted() {
+        ModelStore store = ModelStore.open(dir.resolve("store-overlapping").toString(), new Configuration());
+        VersionId first = new TrainingService(spark, store, Clock.systemUTC()).fit(rankingRequest(false)).version();
+
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<VersionId> racer = new AtomicReference<>();
+        ModelFitter als = new AlsFitter(spark);
+        ModelFitter racing = (data, params) -> {
+            if (calls.incrementAndGet() == 2) { // the refit: the gate has judged against `first` by now
+                racer.set(new TrainingService(spark, store, Clock.systemUTC()).fit(rankingRequest(false)).version());
+            }
+            return als.fit(data, params);
+        };
+        PointerMovedException e = assertThrows(PointerMovedException.class,
+                () -> new TrainingService(spark, store, Clock.systemUTC(), racing).fit(rankingRequest(true)));
+
+        assertEquals(ExitCode.POINTER_MOVED, ExitCode.of(e));
+        assertEquals(Optional.of(racer.get()), store.pointer(), "the other trainer's promotion stands");
+        assertTrue(e.getMessage().contains(first.value()) && e.getMessage().contains(racer.get().value()),
+                e.getMessage());
+        Manifest late = store.manifest(e.version());
+        assertEquals(Manifest.ACCEPTED, late.status(), "published, and promotable by a rollback");
+        assertEquals(first.value(), late.gate().currentId());
+        assertEquals(3, store.versions().size());
     }
 }
