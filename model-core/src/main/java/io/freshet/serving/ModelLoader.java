@@ -15,6 +15,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.hadoop.fs.ChecksumException;
 
 /**
  * Loads a version for serving and refuses anything not fit to serve: unknown format version, a file whose
@@ -60,6 +61,8 @@ public final class ModelLoader {
              DigestInputStream in = new DigestInputStream(counting, sha)) {
             value = reader.read(in, length, name);
             bytes = counting.count();
+        } catch (ChecksumException e) {
+            throw new CorruptVersionException(name + ": fails the file system's own checksum: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("cannot read " + store.versionPath(id) + "/" + file + ": " + e.getMessage(), e);
         }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The store lock, {@code STORE/_lock}: a file created exclusively whose content names its owner (host,
  * pid, time, purpose and a random token). Waits for a held lock up to the configured wait; a lock whose
- * file is older than the lease was abandoned and is broken, but only when its content and modification
- * time are still what was seen. Released by deleting the file, only while it still holds our token.
+ * file is older than the lease, or whose holder names this host and a process that no longer runs, was
+ * abandoned and is broken, but only when its content and modification time are still what was seen. Released by deleting the file, only while it still holds our token.
  */
 final class StoreLock {
     private static final Logger LOG = LoggerFactory.getLogger(StoreLock.class);
@@ -50,14 +50,21 @@ final class StoreLock {
                 return new Held(token);
             }
             Optional<Holder> holder = holder();
+            long remaining = deadline - System.nanoTime();
             if (holder.isEmpty()) {
+                // released between the two looks, or there but unreadable (a dangling symbolic link, say):
+                // try again, but within the wait like any other holder
+                if (remaining <= 0) {
+                    throw new StoreLockedException("the store lock " + lockFile + " exists but cannot be read or "
+                            + "taken; waited " + settings.lockWait() + " for it; remove it if no trainer runs");
+                }
+                pause(Math.min(remaining, settings.lockPoll().toNanos()));
                 continue;
             }
-            if (isStale(holder.get())) {
+            if (isStale(holder.get()) || heldByADeadProcessOnThisHost(holder.get())) {
                 breakStale(holder.get());
                 continue;
             }
-            long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw new StoreLockedException("the store lock " + lockFile + " is held by " + holder.get().describe()
                         + "; waited " + settings.lockWait() + " for it");
@@ -87,11 +94,36 @@ final class StoreLock {
         return age.compareTo(settings.lockLease()) > 0;
     }
 
+    /**
+     * True when the holder names this host and a process that no longer runs here (a trainer killed with
+     * SIGKILL): its lock need not wait out the lease. A holder on another host, or one whose pid is alive (or
+     * was reused), is left to the lease.
+     */
+    private boolean heldByADeadProcessOnThisHost(Holder holder) {
+        String text = new String(holder.content(), StandardCharsets.UTF_8);
+        Optional<String> host = field(text, "host");
+        Optional<String> pid = field(text, "pid");
+        if (host.isEmpty() || pid.isEmpty() || !host.get().equals(hostName()) || !pid.get().matches("[0-9]{1,18}")) {
+            return false;
+        }
+        long id = Long.parseLong(pid.get());
+        return id != ProcessHandle.current().pid() && ProcessHandle.of(id).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static Optional<String> field(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "=")) {
+                return Optional.of(line.substring(name.length() + 1).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
     private void breakStale(Holder seen) {
         Optional<Holder> again = holder();
         if (again.isPresent() && again.get().sameAs(seen)) {
-            LOG.warn("Breaking the stale store lock {} (older than the lease {}), held by {}", lockFile,
-                    settings.lockLease(), seen.describe());
+            LOG.warn("Breaking the store lock {} held by {}: {}", lockFile, seen.describe(), isStale(seen)
+                    ? "older than the lease " + settings.lockLease() : "that process no longer runs on this host");
             files.delete(lockFile);
         }
     }

@@ -29,6 +29,8 @@ final class VersionReader {
             json = in.readAllBytes();
         } catch (FileNotFoundException e) {
             throw new VersionNotFoundException("version " + id + " is not a complete version: no " + file);
+        } catch (ChecksumException e) {
+            throw new CorruptVersionException(file + " fails the file system's own checksum: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }

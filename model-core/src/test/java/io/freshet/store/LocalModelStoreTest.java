@@ -95,4 +95,15 @@ class LocalModelStoreTest extends ModelStoreContract {
                     .toList();
         }
     }
+
+    @Test
+    void aDanglingSymbolicLinkAsTheLockFailsAfterTheWaitInsteadOfSpinning() throws Exception {
+        VersionId a = publish();
+        java.nio.file.Path lock = java.nio.file.Path.of(store.uri()).resolve("_lock");
+        java.nio.file.Files.createSymbolicLink(lock, lock.resolveSibling("nowhere"));
+        StoreLockedException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20),
+                () -> org.junit.jupiter.api.Assertions.assertThrows(StoreLockedException.class, () -> store.promote(a)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cannot be read or taken"), e.getMessage());
+    }
 }

@@ -581,6 +581,34 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void aLockOfAProcessThatNoLongerRunsOnThisHostIsBrokenAtOnce() throws Exception {
+        VersionId a = publish();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        write(fs, new Path(root, "_lock"), "host=" + host + "\npid=" + gone.pid() + "\ntoken=killed\n");
+
+        store.promote(a); // within the lease: the clock has not moved
+
+        assertEquals(Optional.of(a), store.pointer());
+        assertFalse(exists(fs, new Path(root, "_lock")));
+    }
+
+    @Test
+    void aLockOfALiveProcessOnThisHostWaitsOutTheLease() throws Exception {
+        VersionId a = publish();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Process alive = new ProcessBuilder("sleep", "30").start();
+        try {
+            write(fs, new Path(root, "_lock"), "host=" + host + "\npid=" + alive.pid() + "\ntoken=alive\n");
+            assertThrows(StoreLockedException.class, () -> store.promote(a));
+            assertTrue(exists(fs, new Path(root, "_lock")));
+        } finally {
+            alive.destroy();
+        }
+    }
+
+    @Test
     void aHeldLockStopsPruneToo() {
         publish();
         publish();
