@@ -49,6 +49,7 @@ public record Manifest(
         }
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         files = files == null ? Map.of() : Map.copyOf(files);
+        files.keySet().forEach(StoreLayout::checkInside); // a file listed outside the version is no version's
     }
 
     /** A manifest without an evaluation record (a fit that was not evaluated, or a test fixture). */

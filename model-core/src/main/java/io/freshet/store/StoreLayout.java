@@ -75,10 +75,24 @@ final class StoreLayout {
 
     /** A file inside a version directory, refusing paths that would leave it. */
     static Path fileIn(Path versionDir, String relativePath) {
+        checkInside(relativePath);
+        return new Path(versionDir, relativePath);
+    }
+
+    /**
+     * Checks that {@code relativePath} names a file inside a version: not empty, not absolute, no empty, '.' or
+     * '..' part, and no ':' (Hadoop would read "file:/etc/x" or "hdfs://nn/x" as a path of its own, outside the
+     * version). IllegalArgumentException naming the path otherwise.
+     */
+    static void checkInside(String relativePath) {
         if (relativePath == null || relativePath.isEmpty() || relativePath.startsWith("/")
                 || relativePath.endsWith("/")) {
             throw new IllegalArgumentException(
                     "relative path must be a non-empty path inside the version, got: " + relativePath);
+        }
+        if (relativePath.indexOf(':') >= 0) {
+            throw new IllegalArgumentException(
+                    "relative path must not contain ':' (it would name a path of its own), got: " + relativePath);
         }
         for (String part : relativePath.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
@@ -86,7 +100,6 @@ final class StoreLayout {
                         "relative path must not contain empty, '.' or '..' parts, got: " + relativePath);
             }
         }
-        return new Path(versionDir, relativePath);
     }
 
     /** The path of {@code file} relative to {@code dir}, with '/' separators; compares paths only. */

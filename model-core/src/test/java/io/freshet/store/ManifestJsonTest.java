@@ -72,4 +72,17 @@ class ManifestJsonTest {
         CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> read(json));
         assertTrue(e.getMessage().contains("maybe"), e.getMessage());
     }
+
+    @Test
+    void aManifestListingAFileOutsideItsVersionIsCorrupt() {
+        for (String outside : new String[] {"file:/etc/passwd", "hdfs://nn:8020/x", "../other/factors.bin",
+                "als/../../x", "/etc/passwd"}) {
+            String json = "{\"formatVersion\":1,\"id\":\"20261125T152000Z-3fa9c1\",\"createdAt\":"
+                    + "\"2026-11-25T15:20:00Z\",\"status\":\"accepted\",\"files\":{\"" + outside
+                    + "\":{\"bytes\":1,\"sha256\":\"00\"}}}";
+            CorruptVersionException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptVersionException.class,
+                    () -> ManifestJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "m.json"), outside);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("m.json"), e.getMessage());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.freshet.trainer;
 
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
+import io.freshet.serving.ModelLoader;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import java.util.Optional;
@@ -13,7 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code trainer rollback VERSION}: moves the pointer to an existing, complete, servable version. */
+/**
+ * {@code trainer rollback VERSION}: moves the pointer to an existing, complete, servable version, after checking
+ * every file against the manifest and loading it as the predictor would (exit 7 when it would refuse it).
+ */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Point current at an earlier (or any complete) version.")
 final class RollbackCommand implements Callable<Integer> {
@@ -32,6 +36,7 @@ final class RollbackCommand implements Callable<Integer> {
         VersionId id = VersionId.parse(version);
         ModelStore modelStore = store.open(new Configuration());
         modelStore.verify(id);
+        new ModelLoader(modelStore).load(id); // what the predictor checks before serving it: format, finite factors
         Optional<VersionId> previous = modelStore.promote(id);
         spec.commandLine().getOut().println("current: " + previous.map(VersionId::value).orElse("(none)") + " -> " + id);
         return 0;
