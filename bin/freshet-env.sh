@@ -27,3 +27,20 @@ freshet_classpath() {
   fi
   printf '%s' "$cp"
 }
+
+# freshet_loopback_if_local ARGS...: when the arguments run Spark on this machine (no --master, or a local[...]
+# one), keep Spark to the loopback interface. Spark binds its web UI, and its driver's ports, to SPARK_LOCAL_IP,
+# and to every interface without it; a cluster master keeps Spark's own settings. A SPARK_LOCAL_IP already set wins.
+freshet_loopback_if_local() {
+  local master="" prev="" arg
+  for arg in "$@"; do
+    if [[ "$prev" == "--master" ]]; then
+      master=$arg
+    fi
+    case "$arg" in --master=*) master=${arg#--master=} ;; esac
+    prev=$arg
+  done
+  if [[ -z "$master" || "$master" == local* ]]; then
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  fi
+}
