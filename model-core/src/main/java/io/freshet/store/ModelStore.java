@@ -235,6 +235,37 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * Checks, before work that would be lost, that this store can be written: writes a 64 KiB probe under
+     * {@code _tmp/} and deletes it. StoreException naming the path and the file system's reason (permission
+     * denied, read-only, no space left) when it cannot; Hadoop's local file system reports a full disk as an
+     * FSError, which is caught here for that reason alone.
+     */
+    public void checkWritable() {
+        Path probe = layout.newWriteProbe();
+        try {
+            try (java.io.OutputStream out = fs.create(probe, false)) {
+                out.write(new byte[64 * 1024]);
+            }
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw unwritable(probe, e);
+        } catch (org.apache.hadoop.fs.FSError e) {
+            throw unwritable(probe, e);
+        }
+    }
+
+    /** The StoreException of a failed write check, after removing what the check may have left. */
+    private StoreException unwritable(Path probe, Throwable cause) {
+        StoreException e = new StoreException("cannot write to the store: " + probe + ": " + cause.getMessage(), cause);
+        try {
+            fs.delete(probe, false);
+        } catch (IOException deleting) {
+            e.addSuppressed(deleting);
+        }
+        return e;
+    }
+
     /** Starts a new version under a temporary name; the caller writes its files into {@link PendingVersion#path()}. */
     public PendingVersion begin() {
         VersionId id = VersionId.generate(settings.clock());

@@ -53,6 +53,11 @@ final class StoreLayout {
     }
 
     /** {@code _tmp/ID.NONCE}: a version being written. */
+    /** {@code _tmp/write-check.NONCE}: the file a writability check writes and deletes. */
+    Path newWriteProbe() {
+        return new Path(temporariesDir(), "write-check." + nonce());
+    }
+
     Path newPendingDir(VersionId id) {
         return new Path(temporariesDir(), id.value() + "." + nonce());
     }

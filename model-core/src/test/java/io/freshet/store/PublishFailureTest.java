@@ -183,4 +183,18 @@ class PublishFailureTest {
         assertEquals(Optional.of(next), store.current());
         store.verify(next);
     }
+
+    @Test
+    void aStoreThatCannotBeWrittenFailsTheWriteCheckNamingThePathAndTheReason() throws Exception {
+        for (Fault fault : new Fault[] {Fault.CREATE_THROWS, Fault.WRITE_THROWS}) {
+            FaultyFileSystem.inject(fault, "write-check");
+            StoreException e = assertThrows(StoreException.class, () -> store.checkWritable(), fault.name());
+            assertTrue(e.getMessage().contains("cannot write to the store") && e.getMessage().contains("write-check.")
+                    && e.getMessage().contains("injected"), e.getMessage());
+        }
+        FaultyFileSystem.reset();
+        store.checkWritable();
+        assertEquals(List.of(pending.path().getName()), java.util.Arrays.stream(fs.listStatus(new Path(root, "_tmp")))
+                .map(st -> st.getPath().getName()).toList(), "a passing check leaves nothing behind");
+    }
 }

@@ -82,8 +82,12 @@ public final class TrainingService {
         }
     }
 
-    /** Removes stale temporaries, then reads and validates the ratings of {@code request}. */
+    /**
+     * Checks that the store can be written (so that a fit is not lost to a read-only or full store at its end),
+     * removes stale temporaries, then reads and validates the ratings of {@code request}.
+     */
     public RatingData read(FitRequest request) {
+        store.checkWritable();
         int cleaned = store.cleanTemporaries(request.temporaryGrace());
         if (cleaned > 0) {
             LOG.info("removed {} leftover temporaries older than {}", cleaned, request.temporaryGrace());

@@ -13,9 +13,12 @@ import io.freshet.cli.ExitCode;
 import io.freshet.data.RatingReadOptions;
 import io.freshet.serving.ModelLoader;
 import io.freshet.store.CorruptVersionException;
+import io.freshet.store.FaultyFileSystem;
+import io.freshet.store.FaultyFs;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.PointerMovedException;
+import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.EvaluationSettings;
 import io.freshet.trainer.eval.GateRefusedException;
@@ -135,5 +138,29 @@ class FitterSeamIT {
         assertEquals(Manifest.ACCEPTED, late.status(), "published, and promotable by a rollback");
         assertEquals(first.value(), late.gate().currentId());
         assertEquals(3, store.versions().size());
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenStopsTheFitBeforeAnyFitting() {
+        Configuration conf = new Configuration();
+        conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
+        conf.setBoolean("fs.faulty.impl.disable.cache", true);
+        conf.set("fs.AbstractFileSystem.faulty.impl", FaultyFs.class.getName());
+        ModelStore store = ModelStore.open("faulty://" + dir.resolve("store-unwritable").toAbsolutePath(), conf);
+        AtomicInteger fits = new AtomicInteger();
+        ModelFitter counting = (data, params) -> {
+            fits.incrementAndGet();
+            return new AlsFitter(spark).fit(data, params);
+        };
+        FaultyFileSystem.inject(FaultyFileSystem.Fault.CREATE_THROWS, "write-check");
+        try {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> new TrainingService(spark, store, Clock.systemUTC(), counting).fit(rankingRequest(false)));
+            assertEquals(ExitCode.STORE, ExitCode.of(e));
+            assertTrue(e.getMessage().contains("write-check") && e.getMessage().contains("injected"), e.getMessage());
+            assertEquals(0, fits.get(), "nothing was fitted");
+        } finally {
+            FaultyFileSystem.reset();
+        }
     }
 }
