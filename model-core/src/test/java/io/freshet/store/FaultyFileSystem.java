@@ -4,6 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -50,6 +51,15 @@ public class FaultyFileSystem extends RawLocalFileSystem {
 
     public static void reset() {
         inject(Fault.NONE, "");
+    }
+
+    /** A configuration under which {@code faulty://PATH} opens this file system (not cached, so faults apply). */
+    public static Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set("fs." + SCHEME + ".impl", FaultyFileSystem.class.getName());
+        conf.setBoolean("fs." + SCHEME + ".impl.disable.cache", true);
+        conf.set("fs.AbstractFileSystem." + SCHEME + ".impl", FaultyFs.class.getName());
+        return conf;
     }
 
     private static boolean active(Fault fault, Path path) {

@@ -43,10 +43,7 @@ class PublishFailureTest {
 
     @BeforeEach
     void storeWithOnePromotedVersion() {
-        Configuration conf = new Configuration();
-        conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
-        conf.setBoolean("fs.faulty.impl.disable.cache", true);
-        conf.set("fs.AbstractFileSystem.faulty.impl", FaultyFs.class.getName());
+        Configuration conf = FaultyFileSystem.configuration();
         store = ModelStore.open("faulty://" + dir.resolve("store").toAbsolutePath(), conf,
                 StoreSettings.defaults().withLockWait(Duration.ofMillis(200)).withClock(clock));
         fs = store.fileSystem();

@@ -14,7 +14,6 @@ import io.freshet.data.RatingReadOptions;
 import io.freshet.serving.ModelLoader;
 import io.freshet.store.CorruptVersionException;
 import io.freshet.store.FaultyFileSystem;
-import io.freshet.store.FaultyFs;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.PointerMovedException;
@@ -142,10 +141,7 @@ class FitterSeamIT {
 
     @Test
     void aStoreThatCannotBeWrittenStopsTheFitBeforeAnyFitting() {
-        Configuration conf = new Configuration();
-        conf.set("fs.faulty.impl", FaultyFileSystem.class.getName());
-        conf.setBoolean("fs.faulty.impl.disable.cache", true);
-        conf.set("fs.AbstractFileSystem.faulty.impl", FaultyFs.class.getName());
+        Configuration conf = FaultyFileSystem.configuration();
         ModelStore store = ModelStore.open("faulty://" + dir.resolve("store-unwritable").toAbsolutePath(), conf);
         AtomicInteger fits = new AtomicInteger();
         ModelFitter counting = (data, params) -> {
