@@ -298,15 +298,7 @@ public final class ModelStore {
      * the lock stays held for the whole lock wait. The files are not re-read: call {@link #verify} for that.
      */
     public Optional<VersionId> promote(VersionId id) {
-        Objects.requireNonNull(id, "id");
-        requirePromotable(id);
-        try (StoreLock.Held held = lock.acquire("promote " + id)) {
-            requirePromotable(id);
-            Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
-            pointer.write(id);
-            LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));
-            return previous;
-        }
+        return movePointer(id, () -> { });
     }
 
     /**
@@ -315,15 +307,22 @@ public final class ModelStore {
      * against. PointerMovedException, with the pointer untouched, when it is not; otherwise as {@link #promote}.
      */
     public Optional<VersionId> promoteIfCurrent(VersionId id, Optional<VersionId> expected) {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(expected, "expected");
-        requirePromotable(id);
-        try (StoreLock.Held held = lock.acquire("promote " + id)) {
-            requirePromotable(id);
+        return movePointer(id, () -> {
             Optional<VersionId> now = currentOtherThan(id);
             if (!now.equals(expected)) {
                 throw new PointerMovedException(id, expected, now);
             }
+        });
+    }
+
+    /** Moves the pointer to a promotable {@code id} under the store lock, once {@code check} passed under it. */
+    private Optional<VersionId> movePointer(VersionId id, Runnable check) {
+        Objects.requireNonNull(id, "id");
+        requirePromotable(id);
+        try (StoreLock.Held held = lock.acquire("promote " + id)) {
+            requirePromotable(id);
+            check.run();
             Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
             pointer.write(id);
             LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));
