@@ -1,5 +1,8 @@
 package io.freshet.artifact;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Names of the files inside a version directory (docs/store-format.md). */
 public final class ArtifactFiles {
     /** Freshet's compact factor file: users, items and item popularity. */
@@ -10,6 +13,22 @@ public final class ArtifactFiles {
     public static final String ALS = "als";
     /** The version's manifest. */
     public static final String MANIFEST = "manifest.json";
+
+    /**
+     * What a version must hold to be published (a name ending in '/' is a directory that holds files): Spark's
+     * ALS layout, and factors.bin and seen.bin unless the version holds no artifact (a model with NaN or Inf
+     * factors, kept for inspection only).
+     */
+    public static List<String> required(boolean withArtifact) {
+        List<String> als = List.of(ALS + "/metadata/", ALS + "/userFactors/", ALS + "/itemFactors/");
+        if (!withArtifact) {
+            return als;
+        }
+        List<String> all = new ArrayList<>(als);
+        all.add(FACTORS);
+        all.add(SEEN);
+        return List.copyOf(all);
+    }
 
     /** Magic at the start of factors.bin. */
     static final byte[] FACTORS_MAGIC = {'F', 'R', 'S', 'H', 'F', 'A', 'C', 'T'};

@@ -3,10 +3,12 @@ package io.freshet.store;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   STORE/versions/ID/        complete versions (manifest.json, factors.bin, seen.bin, als/)
  *   STORE/_tmp/ID.NONCE/      versions being written; cleaned by later runs after a grace period
+ *   STORE/_tmp/ID.NONCE.lease the lease of a version being written, renewed while its writer lives
  *   STORE/CURRENT             the pointer: the id of the served version, replaced atomically
  *   STORE/_lock               the store lock, created exclusively, guarding pointer moves
  * </pre>
@@ -55,7 +58,7 @@ public final class ModelStore {
         this.lock = new StoreLock(fs, controlFiles, layout.lockFile(), settings);
         this.publisher = new Publisher(fs, layout, reader);
         this.pruner = new Pruner(fs, layout);
-        this.temporaries = new Temporaries(fs, layout, settings.clock());
+        this.temporaries = new Temporaries(fs, layout, settings.clock(), settings.draftLease());
     }
 
     /** Opens (without creating anything) the store at {@code uri}. */
@@ -266,29 +269,50 @@ public final class ModelStore {
         return e;
     }
 
-    /** Starts a new version under a temporary name; the caller writes its files into {@link PendingVersion#path()}. */
+    /**
+     * Starts a new version under a temporary name, holding a lease on it that no clean-up breaks while this process
+     * renews it; the caller writes its files into {@link PendingVersion#path()} (with {@link PendingVersion#create}
+     * where it can) and either publishes or {@link PendingVersion#discard discards} it.
+     */
     public PendingVersion begin() {
         VersionId id = VersionId.generate(settings.clock());
         Path dir = layout.newPendingDir(id);
         try {
+            if (!fs.mkdirs(layout.temporariesDir())) {
+                throw new StoreException("cannot create " + layout.temporariesDir() + ": mkdirs returned false");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + layout.temporariesDir() + ": " + e.getMessage(), e);
+        }
+        DraftLease lease = DraftLease.take(fs, dir, settings);
+        try {
             if (!fs.mkdirs(dir)) {
                 throw new StoreException("cannot create " + dir + ": mkdirs returned false");
             }
-        } catch (IOException e) {
-            throw new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            lease.close();
+            throw e instanceof StoreException se ? se
+                    : new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return new PendingVersion(id, dir);
+        return new PendingVersion(id, dir, fs, lease);
     }
 
     /**
-     * Finishes a pending version: checksums every file, writes manifest.json (never overwriting),
-     * verifies, and renames it into versions/. Returns the published id. The pointer does not move.
+     * Finishes a pending version: checks that it still holds its lease and every file in {@code required} (a name
+     * ending in '/' asks for a directory with at least one file), checksums every file, writes manifest.json (never
+     * overwriting), verifies, and renames it into versions/. Returns the published id. The pointer does not move.
      * On failure the pending directory is deleted and nothing appears under versions/.
      */
-    public VersionId publish(PendingVersion pending, Manifest manifest) {
+    public VersionId publish(PendingVersion pending, Manifest manifest, Collection<String> required) {
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(manifest, "manifest");
-        return publisher.publish(pending, manifest);
+        Objects.requireNonNull(required, "required");
+        return publisher.publish(pending, manifest, required);
+    }
+
+    /** {@link #publish(PendingVersion, Manifest, Collection)} of a version with no file required by name. */
+    public VersionId publish(PendingVersion pending, Manifest manifest) {
+        return publish(pending, manifest, List.of());
     }
 
     /**
@@ -381,11 +405,71 @@ public final class ModelStore {
         return VersionListing.scan(fs, layout, reader);
     }
 
-    /** A version being written: its future id and the temporary directory that holds its files. */
-    public record PendingVersion(VersionId id, Path path) {
-        public PendingVersion {
-            Objects.requireNonNull(id, "pending version id");
-            Objects.requireNonNull(path, "pending version path");
+    /**
+     * A version being written: its future id, the temporary directory that holds its files, and its lease. Publishing
+     * or discarding it ends the lease; so does {@link #close()}, which leaves the files to a later clean-up.
+     */
+    public static final class PendingVersion implements AutoCloseable {
+        private final VersionId id;
+        private final Path path;
+        private final FileSystem fs;
+        private final DraftLease lease;
+
+        private PendingVersion(VersionId id, Path path, FileSystem fs, DraftLease lease) {
+            this.id = Objects.requireNonNull(id, "pending version id");
+            this.path = Objects.requireNonNull(path, "pending version path");
+            this.fs = fs;
+            this.lease = lease;
+        }
+
+        public VersionId id() {
+            return id;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        /**
+         * Creates the file {@code name} in the draft, never over an existing one and never re-creating a draft
+         * directory that a clean-up deleted (StoreException naming it then).
+         */
+        public OutputStream create(String name) {
+            Path file = StoreLayout.fileIn(path, name);
+            try {
+                return fs.createFile(file).overwrite(false).build();
+            } catch (FileNotFoundException e) {
+                throw new StoreException("cannot write " + file + ": the draft " + path + " no longer exists (deleted "
+                        + "by a clean-up in another process?): " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the draft's files and ends its lease: for a version that will not be published. */
+        public void discard() {
+            try {
+                fs.delete(path, true);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the unpublished draft {} (a later clean-up removes it): {}", path, e.getMessage());
+            } finally {
+                lease.close();
+            }
+        }
+
+        DraftLease lease() {
+            return lease;
+        }
+
+        /** Ends the lease, leaving the files (if any) to a later clean-up. */
+        @Override
+        public void close() {
+            lease.close();
+        }
+
+        @Override
+        public String toString() {
+            return "PendingVersion[" + id + " at " + path + "]";
         }
     }
 }

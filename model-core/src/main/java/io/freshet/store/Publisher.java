@@ -3,7 +3,11 @@ package io.freshet.store;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish protocol (docs/store-format.md, "Publishing"): checksum every file of the pending
- * directory, write manifest.json without overwriting, read it all back and verify it, then rename the
- * directory into versions/ and check the boolean the rename returns. On any failure the pending directory
- * is deleted (best effort) and the error propagates; nothing appears under versions/.
+ * The publish protocol (docs/store-format.md, "Publishing"): check that the draft still holds its lease and every
+ * required file, checksum every file of the pending directory, write manifest.json without overwriting (nor
+ * re-creating a deleted draft), read it all back and verify it, check the lease once more, then rename the
+ * directory into versions/ and check the boolean the rename returns. On any failure the pending directory is
+ * deleted (best effort) and the error propagates; nothing appears under versions/.
  */
 final class Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
@@ -30,7 +35,7 @@ final class Publisher {
         this.reader = reader;
     }
 
-    VersionId publish(ModelStore.PendingVersion pending, Manifest manifest) {
+    VersionId publish(ModelStore.PendingVersion pending, Manifest manifest, Collection<String> required) {
         Path temp = pending.path();
         if (!layout.isTemporary(temp)) {
             throw new IllegalArgumentException("pending version path must be a directory under "
@@ -39,7 +44,10 @@ final class Publisher {
         try {
             VersionId id = pending.id();
             checkManifest(id, manifest);
-            Manifest complete = manifest.withFiles(digestTree(temp));
+            pending.lease().requireHeld(temp);
+            Map<String, Manifest.FileEntry> files = digestTree(temp);
+            requireFiles(id, temp, files.keySet(), required);
+            Manifest complete = manifest.withFiles(files);
             writeManifest(temp, complete);
             Manifest readBack = reader.manifest(temp, id);
             if (!readBack.equals(complete)) {
@@ -47,12 +55,30 @@ final class Publisher {
                         + " does not read back as the manifest that was written");
             }
             reader.verifyFiles(temp, readBack);
+            pending.lease().requireHeld(temp);
             moveIntoPlace(temp, layout.versionDir(id));
+            pending.close();
             LOG.info("Published version {} ({} files) at {}", id, complete.files().size(), layout.versionDir(id));
             return id;
         } catch (RuntimeException e) {
-            discard(temp, e);
+            discard(pending, e);
             throw e;
+        }
+    }
+
+    /** CorruptVersionException naming every required file (or non-empty directory, "name/") the draft lacks. */
+    private static void requireFiles(VersionId id, Path temp, Set<String> present, Collection<String> required) {
+        List<String> missing = new ArrayList<>();
+        for (String name : required) {
+            boolean found = name.endsWith("/") ? present.stream().anyMatch(p -> p.startsWith(name))
+                    : present.contains(name);
+            if (!found) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CorruptVersionException("version " + id + " is incomplete: " + temp + " lacks " + missing
+                    + " (a version needs " + required + "); it is not published");
         }
     }
 
@@ -96,7 +122,7 @@ final class Publisher {
     private void writeManifest(Path dir, Manifest manifest) {
         Path file = StoreLayout.manifestIn(dir);
         byte[] json = ManifestJson.write(manifest);
-        try (OutputStream out = fs.create(file, false)) {
+        try (OutputStream out = fs.createFile(file).overwrite(false).build()) {
             out.write(json);
         } catch (IOException e) {
             throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
@@ -121,12 +147,8 @@ final class Publisher {
         }
     }
 
-    private void discard(Path temp, RuntimeException failure) {
-        try {
-            fs.delete(temp, true);
-            LOG.warn("Publishing from {} failed; deleted it: {}", temp, failure.getMessage());
-        } catch (IOException e) {
-            failure.addSuppressed(new StoreException("cannot delete " + temp + " after a failed publish", e));
-        }
+    private static void discard(ModelStore.PendingVersion pending, RuntimeException failure) {
+        pending.discard();
+        LOG.warn("Publishing from {} failed; deleted it: {}", pending.path(), failure.getMessage());
     }
 }

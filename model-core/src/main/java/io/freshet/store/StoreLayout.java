@@ -15,6 +15,7 @@ final class StoreLayout {
     static final String LOCK = "_lock";
     static final String MANIFEST = "manifest.json";
     static final String PRUNED_SUFFIX = ".pruned";
+    static final String LEASE_SUFFIX = ".lease";
 
     private static final SecureRandom NONCES = new SecureRandom();
 
@@ -52,14 +53,19 @@ final class StoreLayout {
         return new Path(versionDir, MANIFEST);
     }
 
-    /** {@code _tmp/ID.NONCE}: a version being written. */
     /** {@code _tmp/write-check.NONCE}: the file a writability check writes and deletes. */
     Path newWriteProbe() {
         return new Path(temporariesDir(), "write-check." + nonce());
     }
 
+    /** {@code _tmp/ID.NONCE}: a version being written. */
     Path newPendingDir(VersionId id) {
         return new Path(temporariesDir(), id.value() + "." + nonce());
+    }
+
+    /** {@code _tmp/ID.NONCE.lease}: the lease of the draft {@code _tmp/ID.NONCE}, renewed while it is written. */
+    static Path leaseOf(Path pendingDir) {
+        return new Path(pendingDir.getParent(), pendingDir.getName() + LEASE_SUFFIX);
     }
 
     /** {@code _tmp/CURRENT.NONCE}: the next pointer content, before it replaces CURRENT. */

@@ -10,12 +10,17 @@ import java.util.Objects;
  * @param lockWait  how long to wait for a lock held by someone else before {@link StoreLockedException}
  * @param lockLease how old a lock may get before it is considered abandoned and may be broken
  * @param lockPoll  how often to look at a held lock while waiting
- * @param clock     the clock for version ids, lock ages, retention grace and temporary ages
+ * @param clock     the clock for version ids, lock ages, retention grace, temporary ages and draft leases
+ * @param draftBeat how often a version being written renews its lease
+ * @param draftLease how long a draft's lease lasts without renewal; until then no clean-up deletes the draft
  */
-public record StoreSettings(Duration lockWait, Duration lockLease, Duration lockPoll, Clock clock) {
+public record StoreSettings(Duration lockWait, Duration lockLease, Duration lockPoll, Clock clock,
+                            Duration draftBeat, Duration draftLease) {
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofMinutes(10);
     public static final Duration DEFAULT_LOCK_POLL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_DRAFT_BEAT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAFT_LEASE = Duration.ofMinutes(2);
 
     public StoreSettings {
         requireNotNegative("lockWait", lockWait);
@@ -25,27 +30,38 @@ public record StoreSettings(Duration lockWait, Duration lockLease, Duration lock
             throw new IllegalArgumentException("lockPoll must be positive, got: " + lockPoll);
         }
         Objects.requireNonNull(clock, "clock");
+        requireNotNegative("draftBeat", draftBeat);
+        requireNotNegative("draftLease", draftLease);
+        if (draftBeat.isZero() || draftLease.compareTo(draftBeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("draftBeat must be positive and draftLease at least twice as long, got: "
+                    + draftBeat + " and " + draftLease);
+        }
     }
 
-    /** 30 s lock wait, 10 min lease, 200 ms polling, the UTC system clock. */
+    /** 30 s lock wait, 10 min lock lease, 200 ms polling, the UTC system clock, draft leases of 2 min renewed every 10 s. */
     public static StoreSettings defaults() {
-        return new StoreSettings(DEFAULT_LOCK_WAIT, DEFAULT_LOCK_LEASE, DEFAULT_LOCK_POLL, Clock.systemUTC());
+        return new StoreSettings(DEFAULT_LOCK_WAIT, DEFAULT_LOCK_LEASE, DEFAULT_LOCK_POLL, Clock.systemUTC(),
+                DEFAULT_DRAFT_BEAT, DEFAULT_DRAFT_LEASE);
     }
 
     public StoreSettings withLockWait(Duration wait) {
-        return new StoreSettings(wait, lockLease, lockPoll, clock);
+        return new StoreSettings(wait, lockLease, lockPoll, clock, draftBeat, draftLease);
     }
 
     public StoreSettings withLockLease(Duration lease) {
-        return new StoreSettings(lockWait, lease, lockPoll, clock);
+        return new StoreSettings(lockWait, lease, lockPoll, clock, draftBeat, draftLease);
     }
 
     public StoreSettings withLockPoll(Duration poll) {
-        return new StoreSettings(lockWait, lockLease, poll, clock);
+        return new StoreSettings(lockWait, lockLease, poll, clock, draftBeat, draftLease);
     }
 
     public StoreSettings withClock(Clock newClock) {
-        return new StoreSettings(lockWait, lockLease, lockPoll, newClock);
+        return new StoreSettings(lockWait, lockLease, lockPoll, newClock, draftBeat, draftLease);
+    }
+
+    public StoreSettings withDraftLease(Duration beat, Duration lease) {
+        return new StoreSettings(lockWait, lockLease, lockPoll, clock, beat, lease);
     }
 
     private static void requireNotNegative(String field, Duration value) {

@@ -3,8 +3,10 @@ package io.freshet.store;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -98,6 +100,24 @@ public class FaultyFileSystem extends RawLocalFileSystem {
                                      short replication, long blockSize, Progressable progress) throws IOException {
         failCreate(f);
         return faultyStream(f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags,
+                                                 int bufferSize, short replication, long blockSize,
+                                                 Progressable progress) throws IOException {
+        failCreate(f);
+        return faultyStream(f, super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize,
+                progress));
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                                 short replication, long blockSize, Progressable progress)
+            throws IOException {
+        failCreate(f);
+        return faultyStream(f, super.createNonRecursive(f, permission, overwrite, bufferSize, replication, blockSize,
+                progress));
     }
 
     @Override

@@ -85,7 +85,7 @@ class LocalModelStoreTest extends ModelStoreContract {
         assertEquals(a.value() + "\n", Files.readString(storeDir.resolve("CURRENT")));
         assertEquals(List.of(a.value()), list(storeDir.resolve("versions")));
         String pendingName = pending.path().getName();
-        assertEquals(List.of(pendingName), list(storeDir.resolve("_tmp")));
+        assertEquals(List.of(pendingName, pendingName + ".lease"), list(storeDir.resolve("_tmp")));
         assertTrue(pendingName.matches(pending.id().value() + "\\.[0-9a-f]{8}"), pendingName);
     }
 

@@ -49,6 +49,9 @@ import org.junit.jupiter.api.TestInfo;
  */
 abstract class ModelStoreContract {
     private static final Duration LEASE = Duration.ofMinutes(10);
+    /** Draft leases that never renew within a test (the beat is longer than any test), so the moved clock decides. */
+    private static final Duration DRAFT_BEAT = Duration.ofMinutes(30);
+    private static final Duration DRAFT_LEASE = Duration.ofHours(1);
 
     /** Starts at the real time, so that file modification times and the clock agree until a test moves it. */
     protected MutableClock clock;
@@ -77,7 +80,7 @@ abstract class ModelStoreContract {
 
     private static StoreSettings settings(Clock clock) {
         return StoreSettings.defaults().withLockWait(Duration.ofMillis(300)).withLockPoll(Duration.ofMillis(10))
-                .withLockLease(LEASE).withClock(clock);
+                .withLockLease(LEASE).withClock(clock).withDraftLease(DRAFT_BEAT, DRAFT_LEASE);
     }
 
     /** Begins a version, writes seeded files into it, publishes it, then moves the clock a minute on. */
@@ -457,6 +460,78 @@ abstract class ModelStoreContract {
         assertEquals(1, store.cleanTemporaries(Duration.ofHours(1)));
         assertFalse(exists(fs, abandoned.path()));
         assertEquals(List.of(complete), store.versions());
+    }
+
+    @Test
+    void aDraftWhoseLeaseIsLiveSurvivesCleaningWhateverTheGraceAndPublishes() {
+        VersionId older = publish();
+        ModelStore.PendingVersion live = store.begin();
+        writeFiles(fs, live.path(), versionFiles(5));
+        clock.advance(DRAFT_LEASE.minusMinutes(1));
+
+        assertEquals(0, store.cleanTemporaries(Duration.ZERO), "a draft whose lease is live is never cleaned");
+        store.prune(1, Duration.ZERO);
+
+        assertTrue(exists(fs, live.path()));
+        VersionId id = store.publish(live, manifest(live.id(), clock.instant(), Manifest.ACCEPTED),
+                List.of("factors.bin", "als/metadata/"));
+        assertEquals(List.of(older, id), store.versions());
+        assertEquals(List.of(), names(new Path(root, "_tmp")), "publishing ends the lease: nothing is left in _tmp");
+    }
+
+    @Test
+    void aDraftWhoseLeaseExpiredIsCleanedAndItsWriterCanNeitherRecreateNorPublishIt() throws IOException {
+        ModelStore.PendingVersion paused = store.begin();
+        writeFiles(fs, paused.path(), versionFiles(6));
+        clock.advance(DRAFT_LEASE.plusMinutes(1));
+
+        assertEquals(1, store.cleanTemporaries(Duration.ZERO));
+        assertFalse(exists(fs, paused.path()));
+        assertEquals(List.of(), names(new Path(root, "_tmp")), "the expired lease goes with its draft");
+
+        StoreException write = assertThrows(StoreException.class, () -> paused.create("seen.bin").close());
+        assertTrue(write.getMessage().contains("no longer exists"), write.getMessage());
+        assertFalse(exists(fs, paused.path()), "a write must not re-create a draft that a clean-up deleted");
+
+        writeFiles(fs, paused.path(), versionFiles(6));
+        StoreException publish = assertThrows(StoreException.class,
+                () -> store.publish(paused, manifest(paused.id(), clock.instant(), Manifest.ACCEPTED)));
+        assertTrue(publish.getMessage().contains("lost its lease"), publish.getMessage());
+        assertEquals(List.of(), store.versions());
+        assertFalse(exists(fs, paused.path()));
+    }
+
+    @Test
+    void publishRefusesAVersionMissingARequiredFileAndNamesIt() {
+        ModelStore.PendingVersion pending = store.begin();
+        writeFiles(fs, pending.path(), versionFiles(8));
+
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> store.publish(pending,
+                manifest(pending.id(), clock.instant(), Manifest.ACCEPTED),
+                List.of("factors.bin", "seen.bin", "als/metadata/", "als/itemFactors/")));
+
+        assertTrue(e.getMessage().contains("[seen.bin, als/itemFactors/]"), e.getMessage());
+        assertEquals(List.of(), store.versions());
+        assertFalse(exists(fs, pending.path()));
+    }
+
+    @Test
+    void aRenewedLeaseKeepsItsDraftPastTheLeaseTime() throws Exception {
+        ModelStore renewing = ModelStore.open(location, conf(), settings(Clock.systemUTC())
+                .withDraftLease(Duration.ofMillis(20), Duration.ofMillis(200)));
+        ModelStore.PendingVersion pending = renewing.begin();
+        Path lease = StoreLayout.leaseOf(pending.path());
+        long taken = fs.getFileStatus(lease).getModificationTime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (fs.getFileStatus(lease).getModificationTime() < taken + 400) {
+            assertTrue(System.nanoTime() < deadline, "the lease of " + pending.path() + " was not renewed");
+            Thread.sleep(10);
+        }
+
+        assertEquals(0, renewing.cleanTemporaries(Duration.ZERO), "renewed for twice its lease time: still live");
+        assertTrue(exists(fs, pending.path()));
+        pending.discard();
+        assertEquals(List.of(), names(new Path(root, "_tmp")));
     }
 
     @Test

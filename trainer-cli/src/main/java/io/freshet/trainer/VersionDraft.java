@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.slf4j.Logger;
@@ -22,18 +21,17 @@ import org.slf4j.LoggerFactory;
  * evaluates the model; {@link #finish} adds the factor and seen-item files and waits for the ALS layout. A model
  * with NaN or Inf factors has no artifact (the factor writer refuses it): its version holds the ALS layout and
  * the manifest only, for inspection. A draft that is not finished is discarded: its directory is deleted, and
- * what a crash leaves is a temporary that a later run cleans.
+ * what a crash leaves is a temporary that a later run cleans once its lease expires. The factor and seen-item files
+ * are created in the draft without re-creating a draft that a clean-up deleted.
  */
 final class VersionDraft {
     private static final Logger LOG = LoggerFactory.getLogger(VersionDraft.class);
 
-    private final ModelStore store;
     private final ModelStore.PendingVersion pending;
     private final FutureTask<Void> alsLayout;
     private boolean finished;
 
-    private VersionDraft(ModelStore store, ModelStore.PendingVersion pending, FutureTask<Void> alsLayout) {
-        this.store = store;
+    private VersionDraft(ModelStore.PendingVersion pending, FutureTask<Void> alsLayout) {
         this.pending = pending;
         this.alsLayout = alsLayout;
     }
@@ -50,7 +48,7 @@ final class VersionDraft {
         thread.setDaemon(true);
         thread.start();
         LOG.info("writing version {}", pending.id());
-        return new VersionDraft(store, pending, save);
+        return new VersionDraft(pending, save);
     }
 
     ModelStore.PendingVersion pending() {
@@ -76,12 +74,7 @@ final class VersionDraft {
         } catch (RuntimeException e) {
             LOG.debug("discarded draft {}: its ALS save failed too: {}", pending.id(), e.getMessage());
         }
-        try {
-            store.fileSystem().delete(pending.path(), true);
-        } catch (IOException e) {
-            LOG.warn("cannot delete the unpublished draft {} (a later run cleans it): {}", pending.path(),
-                    e.getMessage());
-        }
+        pending.discard();
     }
 
     private void awaitAlsLayout() {
@@ -98,18 +91,17 @@ final class VersionDraft {
     }
 
     private void writeArtifact(ModelArtifact artifact) {
-        FileSystem fs = store.fileSystem();
-        Path factors = new Path(pending.path(), ArtifactFiles.FACTORS);
-        try (OutputStream out = fs.create(factors, false)) {
+        try (OutputStream out = pending.create(ArtifactFiles.FACTORS)) {
             ArtifactWriter.writeFactors(artifact, out);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + factors + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write " + ArtifactFiles.FACTORS + " in " + pending.path() + ": "
+                    + e.getMessage(), e);
         }
-        Path seen = new Path(pending.path(), ArtifactFiles.SEEN);
-        try (OutputStream out = fs.create(seen, false)) {
+        try (OutputStream out = pending.create(ArtifactFiles.SEEN)) {
             ArtifactWriter.writeSeen(artifact.seen(), out);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + seen + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write " + ArtifactFiles.SEEN + " in " + pending.path() + ": "
+                    + e.getMessage(), e);
         }
     }
 }
