@@ -2,7 +2,6 @@ package io.freshet.predictor;
 
 import io.freshet.serving.EventProcessor;
 import io.freshet.store.ModelStore;
-import io.freshet.store.VersionNotFoundException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,10 +43,11 @@ public final class DStreamJob {
         ModelStore store = ModelStore.open(settings.store(), ssc.sparkContext().hadoopConfiguration());
         BroadcastModel model = new BroadcastModel(ssc.sparkContext(), store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
-        if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
+        try {
+            watcher.start();
+        } catch (RuntimeException e) {
             ssc.stop(true, false);
-            throw new VersionNotFoundException("no servable version in " + store.uri()
-                    + " (train one first: trainer fit --store " + settings.store() + " ...)");
+            throw e;
         }
         EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
         BatchWriter outputs = BatchWriter.of(settings.sink(), ssc.sparkContext().hadoopConfiguration(), out, err);

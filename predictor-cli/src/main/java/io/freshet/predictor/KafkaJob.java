@@ -2,7 +2,6 @@ package io.freshet.predictor;
 
 import io.freshet.serving.EventProcessor;
 import io.freshet.store.ModelStore;
-import io.freshet.store.VersionNotFoundException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -59,10 +58,11 @@ public final class KafkaJob {
         ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
         BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
-        if (watcher.pollOnce() != ModelWatcher.Outcome.SWAPPED) {
+        try {
+            watcher.start();
+        } catch (RuntimeException e) {
             spark.stop();
-            throw new VersionNotFoundException("no servable version in " + store.uri()
-                    + " (train one first: trainer fit --store " + settings.store() + " ...)");
+            throw e;
         }
         EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
         Endpoint source = settings.source();

@@ -3,10 +3,15 @@ package io.freshet.predictor;
 import io.freshet.FreshetException;
 import io.freshet.serving.ModelLoader;
 import io.freshet.serving.ServingModel;
+import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
+import io.freshet.store.VersionNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,6 +43,56 @@ public final class ModelWatcher {
     /** What one poll did. */
     public enum Outcome { UNCHANGED, SWAPPED, NO_MODEL, FAILED }
 
+    /**
+     * The first load of a job. Serves the current version; when that one cannot be loaded or handed over while
+     * other servable versions exist, serves the first of them that loads, with a warning naming both: the newest
+     * version older than the current one first, then newer ones, newest first. The pointer does not move, and
+     * later polls keep trying the current version. Throws VersionNotFoundException when the store holds no
+     * servable version, the current version's error (with each fallback's as suppressed) when none loads, and
+     * StoreException when the store cannot be read.
+     */
+    public ServingModel start() {
+        Optional<VersionId> wanted = store.current();
+        if (wanted.isEmpty()) {
+            throw new VersionNotFoundException("no servable version in " + store.uri()
+                    + " (train one first: trainer fit --store " + store.uri() + " ...)");
+        }
+        try {
+            return serve(wanted.get(), null);
+        } catch (FreshetException refused) {
+            for (VersionId fallback : fallbacks(wanted.get())) {
+                try {
+                    ServingModel model = serve(fallback, null);
+                    LOG.warn("STARTED ON AN OLDER MODEL: the current version {} cannot be served ({}); serving {}, "
+                            + "the newest other version that loads. The pointer is unchanged: repair it with "
+                            + "`trainer rollback` or a new fit; each poll tries {} again", wanted.get(),
+                            refused.getMessage(), fallback, wanted.get());
+                    return model;
+                } catch (FreshetException alsoRefused) {
+                    LOG.warn("cannot serve version {} either: {}", fallback, alsoRefused.getMessage());
+                    refused.addSuppressed(alsoRefused);
+                }
+            }
+            throw refused;
+        }
+    }
+
+    /** Servable versions other than {@code wanted}: older ones newest first, then newer ones newest first. */
+    private List<VersionId> fallbacks(VersionId wanted) {
+        List<VersionId> older = new ArrayList<>();
+        List<VersionId> newer = new ArrayList<>();
+        for (Manifest m : store.manifests()) {
+            VersionId id = VersionId.parse(m.id());
+            if (m.servable() && !id.equals(wanted)) {
+                (id.compareTo(wanted) < 0 ? older : newer).add(id);
+            }
+        }
+        Collections.reverse(older);
+        Collections.reverse(newer);
+        older.addAll(newer);
+        return older;
+    }
+
     /** Reads the pointer once; loads, validates and hands over a new version. Never throws for store or model faults. */
     public Outcome pollOnce() {
         Optional<VersionId> wanted;
@@ -55,28 +110,27 @@ public final class ModelWatcher {
         if (current != null && current.version().equals(wanted.get().value())) {
             return Outcome.UNCHANGED;
         }
-        long t0 = System.nanoTime();
-        ServingModel next;
         try {
-            next = loader.load(wanted.get());
+            serve(wanted.get(), current);
+            return Outcome.SWAPPED;
         } catch (FreshetException e) {
             LOG.warn("not serving version {}: {} (still serving {}; will retry at the next poll)", wanted.get(),
                     e.getMessage(), servedId());
             return Outcome.FAILED;
         }
+    }
+
+    /** Loads, validates and hands over {@code id} in place of {@code current}; throws what the load or handover threw. */
+    private ServingModel serve(VersionId id, ServingModel current) {
+        long t0 = System.nanoTime();
+        ServingModel next = loader.load(id);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-        try {
-            handover.accept(next);
-        } catch (FreshetException e) {
-            LOG.warn("cannot serve version {}: {} (still serving {}; will retry at the next poll)", wanted.get(),
-                    e.getMessage(), servedId());
-            return Outcome.FAILED;
-        }
+        handover.accept(next);
         served = next;
         Duration age = Duration.between(next.createdAt(), clock.instant());
         LOG.info("model swap: {} -> {} (load {} ms, model age {})", current == null ? "(none)" : current.version(),
                 next.version(), loadMillis, age.withNanos(0));
-        return Outcome.SWAPPED;
+        return next;
     }
 
     /** The version served now, if any. */

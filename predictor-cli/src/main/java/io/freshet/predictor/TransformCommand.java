@@ -8,7 +8,6 @@ import io.freshet.serving.ModelLoader;
 import io.freshet.serving.ServingModel;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
-import io.freshet.store.VersionNotFoundException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,11 +87,12 @@ final class TransformCommand implements Callable<Integer> {
         }
     }
 
+    /** The version asked for, or the current one (an older one that loads, loudly, when it cannot be served). */
     private ServingModel load(ModelStore modelStore) {
-        VersionId id = version != null ? VersionId.parse(version)
-                : modelStore.current().orElseThrow(() -> new VersionNotFoundException(
-                        "no servable version in " + modelStore.uri()));
-        return new ModelLoader(modelStore).load(id);
+        if (version != null) {
+            return new ModelLoader(modelStore).load(VersionId.parse(version));
+        }
+        return new ModelWatcher(modelStore, model -> { }, Clock.systemUTC()).start();
     }
 
     private static int run(ServingModel model, List<String> events, EventProcessor processor, int threads,

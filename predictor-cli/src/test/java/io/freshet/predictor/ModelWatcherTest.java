@@ -1,13 +1,16 @@
 package io.freshet.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.serving.ServingModel;
+import io.freshet.store.CorruptVersionException;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreSettings;
 import io.freshet.store.VersionId;
+import io.freshet.store.VersionNotFoundException;
 import io.freshet.testing.ModelFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -189,6 +192,41 @@ class ModelWatcherTest {
 
         assertEquals(ModelWatcher.Outcome.SWAPPED, watcher.pollOnce());
         assertEquals(List.of(v1.value(), v2.value(), v1.value()), handedOverVersions());
+    }
+
+    @Test
+    void aJobStartingWhileTheCurrentVersionIsCorruptServesTheNewestOlderVersionThatLoadsAndSaysSo() {
+        store = store(dir.resolve("store"));
+        publish(store, 1);
+        VersionId v2 = publish(storeAhead(store, Duration.ofMinutes(1)), 2);
+        VersionId broken = StoreDamage.publishTruncatedFactors(storeAhead(store, Duration.ofMinutes(2)),
+                ModelFixtures.random(20, 10, 3, 2, 3));
+        publish(storeAhead(store, Duration.ofMinutes(3)), 4);
+        store.promote(broken);
+        watcher = watcher(store);
+
+        try (LogCapture log = LogCapture.of(ModelWatcher.class)) {
+            assertEquals(v2.value(), watcher.start().version());
+            assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("WARN") && l.contains("STARTED ON AN OLDER MODEL")
+                    && l.contains(broken.value()) && l.contains(v2.value())), log.lines().toString());
+        }
+        assertEquals(List.of(v2.value()), handedOverVersions());
+        assertEquals(Optional.of(broken), store.pointer(), "the pointer is the operator's to move");
+        assertEquals(ModelWatcher.Outcome.FAILED, watcher.pollOnce(), "each poll tries the current version again");
+        assertEquals(Optional.of(v2.value()), served());
+    }
+
+    @Test
+    void aJobStartingWhenNoVersionLoadsFailsWithTheCurrentVersionsError() {
+        store = store(dir.resolve("store"));
+        VersionId broken = StoreDamage.publishTruncatedFactors(store, ModelFixtures.random(20, 10, 3, 2, 3));
+        StoreDamage.publishRejected(storeAhead(store, Duration.ofMinutes(1)), ModelFixtures.random(20, 10, 3, 2, 4));
+        store.promote(broken);
+
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> watcher(store).start());
+        assertTrue(e.getMessage().contains(ArtifactFiles.FACTORS), e.getMessage());
+        assertEquals(List.of(), handedOverVersions());
+        assertThrows(VersionNotFoundException.class, () -> watcher(store(dir.resolve("empty"))).start());
     }
 
     private static void deleteTree(Path root) throws IOException {
