@@ -1,6 +1,7 @@
 package io.freshet.cli;
 
 import io.freshet.data.BadInputException;
+import io.freshet.serving.ModelTooLargeException;
 import io.freshet.store.CorruptVersionException;
 import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
@@ -31,6 +32,8 @@ public final class ExitCode {
     public static final int NOT_FOUND = 8;
     /** The version was published, but the pointer moved while it was judged, so it was not promoted. */
     public static final int POINTER_MOVED = 9;
+    /** A version needs more heap than the JVM has free (the predictor's driver, transform): nothing was loaded. */
+    public static final int TOO_LARGE = 10;
     /** cron/freshet-train: another run of the wrapper holds the host lock (flock); nothing was done. */
     public static final int RUN_IN_PROGRESS = 75;
 
@@ -59,6 +62,9 @@ public final class ExitCode {
         }
         if (e instanceof VersionNotFoundException) {
             return NOT_FOUND;
+        }
+        if (e instanceof ModelTooLargeException) {
+            return TOO_LARGE;
         }
         if (e instanceof picocli.CommandLine.ParameterException || e instanceof IllegalArgumentException) {
             return USAGE;

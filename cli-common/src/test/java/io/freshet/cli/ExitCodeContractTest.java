@@ -45,6 +45,7 @@ class ExitCodeContractTest {
         assertEquals(ExitCode.STORE, ExitCode.of(new StoreException("x")));
         assertEquals(ExitCode.STORE, ExitCode.of(new java.io.UncheckedIOException(new java.io.IOException("x"))));
         assertEquals(ExitCode.LOCK_HELD, ExitCode.of(new StoreLockedException("x")));
+        assertEquals(ExitCode.TOO_LARGE, ExitCode.of(new io.freshet.serving.ModelTooLargeException("x")));
         assertEquals(ExitCode.CORRUPT_MODEL, ExitCode.of(new CorruptVersionException("x")));
         assertEquals(ExitCode.NOT_FOUND, ExitCode.of(new VersionNotFoundException("x")));
         assertEquals(ExitCode.POINTER_MOVED, ExitCode.of(new PointerMovedException(

@@ -19,24 +19,47 @@ import org.apache.hadoop.fs.ChecksumException;
 
 /**
  * Loads a version for serving and refuses anything not fit to serve: unknown format version, a file whose
- * size or SHA-256 differs from the manifest, a truncated or malformed factor file, NaN or Inf factors.
+ * size or SHA-256 differs from the manifest, a truncated or malformed factor file, NaN or Inf factors, and a
+ * version whose files would not fit in the free heap (ModelTooLargeException, before anything is read).
  * Reads only factors.bin and seen.bin; needs no Spark.
  */
 public final class ModelLoader {
+    /**
+     * Heap a loaded version takes per byte of its factors.bin and seen.bin: the arrays read from them (about their
+     * size) and the scorer's copies (the transposed item blocks and the per-user seen rows), at most as much again.
+     */
+    static final int HEAP_PER_FILE_BYTE = 2;
+
     private final ModelStore store;
+    private final HeapBudget heap;
 
     public ModelLoader(ModelStore store) {
+        this(store, HeapBudget.ofThisJvm());
+    }
+
+    public ModelLoader(ModelStore store, HeapBudget heap) {
         this.store = store;
+        this.heap = heap;
     }
 
     public ServingModel load(VersionId id) {
         Manifest manifest = store.manifest(id);
+        heap.require(HEAP_PER_FILE_BYTE * (listedBytes(id, manifest, ArtifactFiles.FACTORS)
+                + listedBytes(id, manifest, ArtifactFiles.SEEN)), "version " + id);
         ArtifactReader.Factors factors = read(id, manifest, ArtifactFiles.FACTORS,
                 ArtifactReader::readFactors);
         SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
         return new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
                 factors.popularCounts());
+    }
+
+    private static long listedBytes(VersionId id, Manifest manifest, String file) {
+        Manifest.FileEntry entry = manifest.files().get(file);
+        if (entry == null) {
+            throw new CorruptVersionException("version " + id + " file " + file + ": not listed in manifest.json");
+        }
+        return entry.bytes();
     }
 
     private interface FileReader<T> {
