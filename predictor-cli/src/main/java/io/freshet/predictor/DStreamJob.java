@@ -9,6 +9,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
@@ -50,13 +51,13 @@ public final class DStreamJob {
             throw e;
         }
         EventProcessor processor = new EventProcessor(settings.topN(), settings.excludeSeen());
-        BatchWriter outputs = BatchWriter.of(settings.sink(), ssc.sparkContext().hadoopConfiguration(), out, err);
-        BatchWriter errors = BatchWriter.of(settings.errors(), ssc.sparkContext().hadoopConfiguration(), out, err);
+        BatchSinks sinks = new BatchSinks(sink("--sink", settings.sink(), ssc), sink("--errors", settings.errors(), ssc),
+                settings.sinkRetry());
         BatchLog batchLog = new BatchLog();
         ssc.addStreamingListener(batchLog);
         JavaDStream<String> events = source(ssc);
         events.foreachRDD((rdd, time) -> batchLog.scored(time.milliseconds(),
-                scoreBatch(rdd, time.milliseconds(), model, processor, outputs, errors)));
+                scoreBatch(rdd, time.milliseconds(), model, processor, sinks)));
         try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
             GracefulStop signals = GracefulStop.install(() -> ssc.stop(true, true));
             ssc.start();
@@ -66,25 +67,33 @@ public final class DStreamJob {
             signals.awaitStopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // awaitTermination rethrows what failed a batch (a sink that stayed unwritable): stop at once, with
+            // that batch not done, and let the exception reach the command line.
+            if (ssc.getState() != StreamingContextState.STOPPED) {
+                ssc.stop(true, false);
+            }
         }
         LOG.info("stream stopped");
     }
 
-    /** Scores one batch and writes what it produced (an empty side is not written at all); returns its counts. */
+    /**
+     * Scores one batch and writes what it produced (an empty side is not written at all); returns its counts.
+     * Throws, leaving the batch not done, when the sinks stay unwritable through the retries.
+     */
     private static BatchLog.Scored scoreBatch(JavaRDD<String> rdd, long time, BroadcastModel model,
-                                              EventProcessor processor, BatchWriter outputs, BatchWriter errors) {
+                                              EventProcessor processor, BatchSinks sinks) {
         Optional<BroadcastModel.Lease> lease = model.acquire();
         try (BroadcastModel.Lease l = lease.orElseThrow();
              ScoredBatch batch = new ScoredBatch(rdd, l, processor)) {
-            ScoredBatch.Counts counts = batch.counts();
-            if (counts.outputs() > 0) {
-                outputs.write(batch.outputs(), time);
-            }
-            if (counts.errors() > 0) {
-                errors.write(batch.errors(), time);
-            }
-            return new BatchLog.Scored(counts, l.version());
+            sinks.write(time, batch);
+            return new BatchLog.Scored(batch.counts(), l.version());
         }
+    }
+
+    private BatchSinks.Sink sink(String option, Endpoint e, JavaStreamingContext ssc) {
+        return new BatchSinks.Sink(option + " " + describe(e),
+                BatchWriter.of(e, ssc.sparkContext().hadoopConfiguration(), out, err));
     }
 
     private JavaDStream<String> source(JavaStreamingContext ssc) {
@@ -100,7 +109,7 @@ public final class DStreamJob {
         return switch (e.kind()) {
             case SOCKET -> "socket://" + e.hostPort();
             case DIR -> "dir:" + e.path();
-            default -> e.kind().toString();
+            default -> e.kind().toString().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

@@ -4,6 +4,7 @@ import io.freshet.serving.EventProcessor;
 import io.freshet.store.ModelStore;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -86,10 +87,12 @@ public final class KafkaJob {
                  ScoredBatch scored = new ScoredBatch(batch.javaRDD(), lease, processor)) {
                 ScoredBatch.Counts counts = scored.counts();
                 if (counts.outputs() > 0) {
-                    write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), settings.sink());
+                    write(spark, scored.keyedOutputs().map(kv -> RowFactory.create(kv._1(), kv._2())), "--sink",
+                            settings.sink(), batchId);
                 }
                 if (counts.errors() > 0) {
-                    write(spark, scored.errors().map(e -> RowFactory.create(null, e)), settings.errors());
+                    write(spark, scored.errors().map(e -> RowFactory.create(null, e)), "--errors", settings.errors(),
+                            batchId);
                 }
                 LOG.info("batch {} done: {} events, {} records, {} errors, model {}", batchId, counts.events(),
                         counts.outputs(), counts.errors(), lease.version());
@@ -107,6 +110,12 @@ public final class KafkaJob {
             query.awaitTermination();
             signals.awaitStopped();
         } catch (StreamingQueryException e) {
+            // A topic that could not be written failed the micro-batch before its offsets were committed: exit
+            // with the sink's code; the restart replays the batch from the checkpoint.
+            Optional<SinkWriteException> sink = SinkWriteException.in(e);
+            if (sink.isPresent()) {
+                throw sink.get();
+            }
             throw new IllegalStateException("the Kafka stream failed: " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the Kafka stream did not start: " + e.getMessage(), e);
@@ -136,13 +145,23 @@ public final class KafkaJob {
         }
     }
 
-    private void write(SparkSession spark, JavaRDD<Row> rows, Endpoint topic) {
+    /**
+     * Writes one side of a micro-batch to its topic. The Kafka producer retries on its own (its {@code retries} and
+     * {@code delivery.timeout.ms}); Freshet does not write the batch again, which would repeat the records already
+     * sent, and a failure fails the micro-batch before its offsets are committed.
+     */
+    private void write(SparkSession spark, JavaRDD<Row> rows, String option, Endpoint topic, long batchId) {
         var writer = spark.createDataFrame(rows, KEYED).write().format("kafka")
                 .option("kafka.bootstrap.servers", topic.hostPort())
                 .option("topic", topic.path());
         for (Map.Entry<String, String> o : settings.kafkaOptions().entrySet()) {
             writer = writer.option("kafka." + o.getKey(), o.getValue());
         }
-        writer.save();
+        try {
+            writer.save();
+        } catch (Exception e) { // Spark's job failures, and the exceptions Scala does not declare
+            throw new SinkWriteException(option + " kafka://" + topic.hostPort() + "/" + topic.path()
+                    + ": micro-batch " + batchId + " not written: " + SinkWriteException.reason(e), e);
+        }
     }
 }

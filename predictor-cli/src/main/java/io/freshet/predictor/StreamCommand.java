@@ -11,6 +11,7 @@ import org.apache.spark.SparkConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -67,12 +68,23 @@ final class StreamCommand implements Callable<Integer> {
                     + "joins (default: ${DEFAULT-VALUE}).")
     long broadcastMaxMb;
 
+    @Option(names = "--sink-retries", defaultValue = "5", paramLabel = "N",
+            description = "Socket and dir: sources: how often a batch whose write to --sink or --errors failed is "
+                    + "tried again before the stream stops with exit 4 (default: ${DEFAULT-VALUE}).")
+    int sinkRetries;
+
+    @Option(names = "--sink-retry-backoff", defaultValue = "1", paramLabel = "SECONDS",
+            description = "The wait before the first retry of a sink write, doubled before each next one up to 60 s; "
+                    + "decimals allowed, at most 60 (default: ${DEFAULT-VALUE}).")
+    double sinkRetryBackoff;
+
     @Override
     public Integer call() {
+        SinkRetry sinkRetry = sinkRetry();
         StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
                 Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
                 seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint,
-                maxEventsPerBatch, kafkaOptions, broadcastMaxMb);
+                maxEventsPerBatch, kafkaOptions, broadcastMaxMb, sinkRetry);
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself
@@ -83,6 +95,14 @@ final class StreamCommand implements Callable<Integer> {
             new DStreamJob(conf, settings, System.out, System.err).run();
         }
         return 0;
+    }
+
+    private SinkRetry sinkRetry() {
+        try {
+            return new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff"));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     private static Duration seconds(double s, String option) {

@@ -25,7 +25,8 @@ class BroadcastMaxMbOptionTest {
     void theBudgetIsInMebibytes() {
         StreamSettings settings = new StreamSettings("store", Endpoint.parse("socket://127.0.0.1:9999", "--source"),
                 Endpoint.parse("console", "--sink"), Endpoint.parse("stderr", "--errors"), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(1), 10, true, null, 0, java.util.Map.of(), 3);
+                java.time.Duration.ofSeconds(1), 10, true, null, 0, java.util.Map.of(), 3,
+                new SinkRetry(5, java.time.Duration.ofSeconds(1)));
         assertEquals(3L << 20, settings.broadcastBudgetBytes());
     }
 }
