@@ -9,7 +9,7 @@ import io.freshet.store.VersionNotFoundException;
 
 /**
  * The exit codes of both command lines: a contract for cron, scripts and schedulers (docs/exit-codes.md,
- * ExitCodeContractTest). The cron wrapper adds {@link #RUN_IN_PROGRESS}.
+ * ExitCodeContractTest). The cron wrapper adds {@link #LOG_UNWRITABLE} and {@link #RUN_IN_PROGRESS}.
  */
 public final class ExitCode {
     public static final int OK = 0;
@@ -31,6 +31,11 @@ public final class ExitCode {
     public static final int NOT_FOUND = 8;
     /** The version was published, but the pointer moved while it was judged, so it was not promoted. */
     public static final int POINTER_MOVED = 9;
+    /**
+     * cron/freshet-train: its log directory, lock file or run log cannot be created or written (read-only,
+     * permission, full disk), said on stderr; nothing was run, or a successful run's log is incomplete.
+     */
+    public static final int LOG_UNWRITABLE = 73;
     /** cron/freshet-train: another run of the wrapper holds the host lock (flock); nothing was done. */
     public static final int RUN_IN_PROGRESS = 75;
 
