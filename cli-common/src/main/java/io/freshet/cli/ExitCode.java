@@ -10,7 +10,7 @@ import io.freshet.store.VersionNotFoundException;
 
 /**
  * The exit codes of both command lines: a contract for cron, scripts and schedulers (docs/exit-codes.md,
- * ExitCodeContractTest). The cron wrapper adds {@link #RUN_IN_PROGRESS}.
+ * ExitCodeContractTest). The cron wrapper adds {@link #LOG_UNWRITABLE} and {@link #RUN_IN_PROGRESS}.
  */
 public final class ExitCode {
     public static final int OK = 0;
@@ -34,6 +34,11 @@ public final class ExitCode {
     public static final int POINTER_MOVED = 9;
     /** A version needs more heap than the JVM has free (the predictor's driver, transform): nothing was loaded. */
     public static final int TOO_LARGE = 10;
+    /**
+     * cron/freshet-train: its log directory, lock file or run log cannot be created or written (read-only,
+     * permission, full disk), said on stderr; nothing was run, or a successful run's log is incomplete.
+     */
+    public static final int LOG_UNWRITABLE = 73;
     /** cron/freshet-train: another run of the wrapper holds the host lock (flock); nothing was done. */
     public static final int RUN_IN_PROGRESS = 75;
 

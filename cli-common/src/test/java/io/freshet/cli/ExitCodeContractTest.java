@@ -59,9 +59,10 @@ class ExitCodeContractTest {
     }
 
     @Test
-    void cronWrapperUsesTheDocumentedLockCode() throws IOException {
+    void cronWrapperUsesTheDocumentedCodes() throws IOException {
         String wrapper = Files.readString(Path.of("..", "cron", "freshet-train"));
         assertEquals(true, wrapper.contains("readonly LOCK_HELD=" + ExitCode.RUN_IN_PROGRESS));
         assertEquals(true, wrapper.contains("readonly USAGE=" + ExitCode.USAGE));
+        assertEquals(true, wrapper.contains("readonly LOG_UNWRITABLE=" + ExitCode.LOG_UNWRITABLE));
     }
 }

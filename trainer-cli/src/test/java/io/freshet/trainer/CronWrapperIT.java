@@ -44,6 +44,10 @@ class CronWrapperIT {
         }
     }
 
+    private static void assertNothingPublished(Path work) {
+        assertEquals(List.of(), ModelStore.open(work.resolve("store").toString(), new Configuration()).versions());
+    }
+
     @Test
     void aRunPublishesLogsWithUtcTimestampsAndExitsWithTheTrainersCode() throws Exception {
         Path work = Files.createDirectories(dir.resolve("ok"));
@@ -110,11 +114,76 @@ class CronWrapperIT {
             Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
             assertEquals(ExitCode.RUN_IN_PROGRESS, r.code(), r.toString());
             assertTrue(r.err().contains("another run holds"), r.err());
-            assertEquals(List.of(), ModelStore.open(work.resolve("store").toString(), new Configuration()).versions());
+            assertNothingPublished(work);
         } finally {
             holder.descendants().forEach(ProcessHandle::destroy);
             holder.destroy();
         }
+    }
+
+    @Test
+    void aLogDirectoryThatCannotBeWrittenExits73WithPathAndReasonOnStderrAndRunsNothing() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("log-dir"));
+        // Under a regular file: mkdir fails with ENOTDIR, for root as well.
+        Files.writeString(work.resolve("a-file"), "");
+        Map<String, String> s = new java.util.HashMap<>(settings(work, ratings.toString()));
+        Path logDir = work.resolve("a-file").resolve("logs");
+        s.put("FRESHET_LOG_DIR", logDir.toString());
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, Scripts.writeEnv(work.resolve("trainer.env"), s).toString());
+        assertEquals(ExitCode.LOG_UNWRITABLE, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot create the log directory " + logDir + ": Not a directory; nothing was run"),
+                r.err());
+        assertNothingPublished(work);
+
+        // A read-only directory (chmod does not stop root, so only checked for other users).
+        if (!Scripts.run(Map.of(), "id", "-u").out().trim().equals("0")) {
+            Path readOnly = Files.createDirectories(work.resolve("read-only"));
+            assertTrue(readOnly.toFile().setWritable(false, false));
+            s.put("FRESHET_LOG_DIR", readOnly.toString());
+            r = Scripts.run(Map.of(), WRAPPER, Scripts.writeEnv(work.resolve("trainer.env"), s).toString());
+            assertEquals(ExitCode.LOG_UNWRITABLE, r.code(), r.toString());
+            assertTrue(r.err().contains("cannot open the lock file " + readOnly.resolve("freshet-train.lock")
+                    + ": Permission denied; nothing was run"), r.err());
+            assertNothingPublished(work);
+        }
+    }
+
+    @Test
+    void aRunLogOnAFullDiskExits73WithPathAndReasonOnStderrAndRunsNothing() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("full"));
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), settings(work, ratings.toString()));
+        // The run log is train-TIMESTAMP-PID.log: sh makes it a link to /dev/full (every write: ENOSPC) for this
+        // second and the next nine, then execs the wrapper, which keeps sh's PID.
+        Scripts.Result r = Scripts.run(Map.of(), "sh", "-c", "now=$(date +%s); for s in 0 1 2 3 4 5 6 7 8 9; do "
+                + "ln -s /dev/full \"$1/train-$(date -u -d @$((now + s)) +%Y%m%dT%H%M%SZ)-$$.log\"; done; "
+                + "exec \"$2\" \"$3\"", "sh", logs.toString(), WRAPPER, env.toString());
+        assertEquals(ExitCode.LOG_UNWRITABLE, r.code(), r.toString());
+        assertTrue(r.err().matches("(?s).*cannot write the run log " + java.util.regex.Pattern.quote(logs.toString())
+                + "/train-\\S+\\.log: No space left on device; nothing was run.*"), r.err());
+        assertNothingPublished(work);
+    }
+
+    @Test
+    void aDiskThatFillsDuringARunIsReportedOnStderrAndASuccessfulRunExits73() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("fills"));
+        // A trainer that succeeds after its run log (its stdout) has become /dev/full, as if the disk filled.
+        Path trainer = work.resolve("trainer");
+        Files.writeString(trainer, "#!/bin/sh\necho \"fake trainer $1\"\nlog=$(readlink /proc/$$/fd/1)\n"
+                + "rm \"$log\" && ln -s /dev/full \"$log\" && touch " + work.resolve("ran") + "\nexit ${RC:-0}\n");
+        assertTrue(trainer.toFile().setExecutable(true));
+        Map<String, String> s = new java.util.HashMap<>(settings(work, ratings.toString()));
+        s.put("FRESHET_TRAINER", trainer.toString());
+        Path env = Scripts.writeEnv(work.resolve("trainer.env"), s);
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER, env.toString());
+        assertTrue(Files.exists(work.resolve("ran")), r.toString());
+        assertEquals(ExitCode.LOG_UNWRITABLE, r.code(), r.toString());
+        assertTrue(r.err().contains(": No space left on device; it is incomplete (the trainer exited 0)"), r.err());
+        assertTrue(r.err().contains("cannot write the run log " + logs(work).get(0)), r.err());
+
+        Scripts.Result failed = Scripts.run(Map.of("RC", "3"), WRAPPER, env.toString());
+        assertEquals(ExitCode.BAD_INPUT, failed.code(), "a failed run keeps its code\n" + failed);
+        assertTrue(failed.err().contains("it is incomplete (the trainer exited 3)"), failed.err());
     }
 
     @Test
