@@ -1,6 +1,8 @@
 package io.freshet.cli;
 
+import io.freshet.store.FsErrorGuard;
 import java.io.PrintWriter;
+import org.apache.hadoop.fs.FSError;
 import picocli.CommandLine;
 
 /**
@@ -43,6 +45,23 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code cmd} and returns its exit code. picocli hands only Exceptions to the handler; Hadoop's local file
+     * system reports a failed write (a full disk) as the Error FSError, which would otherwise end the program with a
+     * stack trace and exit 1. Caught here last, it is reported like any store failure: one line, exit 4.
+     */
+    public static int execute(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (FSError e) {
+            PrintWriter err = cmd.getErr();
+            err.println(cmd.getCommandSpec().name() + ": error: the local file system failed to write: "
+                    + FsErrorGuard.reason(e) + " (a full disk?)");
+            err.flush();
+            return ExitCode.of(e);
+        }
     }
 
     /** Applies the shared error handling and conventions to a command line. */

@@ -59,7 +59,8 @@ public final class ExitCode {
         if (e instanceof PointerMovedException) {
             return POINTER_MOVED;
         }
-        if (e instanceof StoreException || e instanceof java.io.UncheckedIOException) {
+        if (e instanceof StoreException || e instanceof java.io.UncheckedIOException
+                || e instanceof org.apache.hadoop.fs.FSError) {
             return STORE;
         }
         if (e instanceof CorruptVersionException) {

@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.store.FsErrorGuard;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -8,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -28,6 +30,9 @@ final class RejectsFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rejects file " + rejectsPath + ": " + e.getMessage(), e);
+        } catch (FSError e) {
+            throw new UncheckedIOException("cannot write the rejects file " + rejectsPath + ": " + FsErrorGuard.reason(e),
+                    new IOException(e));
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.freshet.data;
 
+import io.freshet.store.FsErrorGuard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -101,6 +103,9 @@ public final class SyntheticRatings {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write synthetic ratings to " + outPath + ": " + e.getMessage(), e);
+        } catch (FSError e) {
+            throw new UncheckedIOException("cannot write synthetic ratings to " + outPath + ": " + FsErrorGuard.reason(e),
+                    new IOException(e));
         }
         return spec.ratings();
     }

@@ -46,7 +46,7 @@ final class DraftLease implements AutoCloseable {
     /** Creates the lease file of {@code draftDir} (never over an existing one) and starts renewing it. */
     static DraftLease take(FileSystem fs, Path draftDir, StoreSettings settings) {
         Path file = StoreLayout.leaseOf(draftDir);
-        try (OutputStream out = fs.create(file, false)) {
+        try (OutputStream out = FsErrorGuard.of(fs.create(file, false), file)) {
             out.write((draftDir.getName() + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new StoreException("cannot create the draft lease " + file + ": " + e.getMessage(), e);

@@ -437,7 +437,7 @@ public final class ModelStore {
         public OutputStream create(String name) {
             Path file = StoreLayout.fileIn(path, name);
             try {
-                return fs.createFile(file).overwrite(false).build();
+                return FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file);
             } catch (FileNotFoundException e) {
                 throw new StoreException("cannot write " + file + ": the draft " + path + " no longer exists (deleted "
                         + "by a clean-up in another process?): " + e.getMessage(), e);

@@ -122,7 +122,7 @@ final class Publisher {
     private void writeManifest(Path dir, Manifest manifest) {
         Path file = StoreLayout.manifestIn(dir);
         byte[] json = ManifestJson.write(manifest);
-        try (OutputStream out = fs.createFile(file).overwrite(false).build()) {
+        try (OutputStream out = FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file)) {
             out.write(json);
         } catch (IOException e) {
             throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);

@@ -2,12 +2,14 @@ package io.freshet.store;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -35,6 +37,8 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         WRITE_THROWS,
         /** The named file silently keeps only the first half of what is written to it. */
         WRITE_TRUNCATES,
+        /** Writing to the named file throws Hadoop's FSError, as the local file system does on a full disk. */
+        WRITE_FS_ERROR,
         /** {@code rename} whose destination's parent has the name returns false. */
         RENAME_RETURNS_FALSE,
         /** {@code rename} whose destination's parent has the name throws. */
@@ -141,6 +145,20 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         return !active(Fault.MKDIRS_RETURNS_FALSE, f) && super.mkdirs(f);
     }
 
+    /**
+     * Hadoop's FSError around an IOException with {@code reason}, as RawLocalFileSystem throws when a write fails; its
+     * constructor is package-private, so it is made by reflection.
+     */
+    public static FSError fsError(String reason) {
+        try {
+            Constructor<FSError> c = FSError.class.getDeclaredConstructor(Throwable.class);
+            c.setAccessible(true);
+            return c.newInstance(new IOException(reason));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make an FSError", e);
+        }
+    }
+
     private static void failCreate(Path f) throws IOException {
         if (active(Fault.CREATE_THROWS, f)) {
             throw new IOException("injected: cannot create " + f);
@@ -158,6 +176,19 @@ public class FaultyFileSystem extends RawLocalFileSystem {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     throw new IOException("injected: writing " + f + " failed");
+                }
+            }, statistics);
+        }
+        if (active(Fault.WRITE_FS_ERROR, f)) {
+            return new FSDataOutputStream(new FilterOutputStream(real) {
+                @Override
+                public void write(int b) {
+                    throw fsError("No space left on device");
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    throw fsError("No space left on device");
                 }
             }, statistics);
         }

@@ -134,6 +134,26 @@ class PublishFailureTest {
     }
 
     @Test
+    void aFullLocalDiskWritingTheManifestOrADraftFileIsAStoreErrorNamingTheFile() {
+        FaultyFileSystem.inject(Fault.WRITE_FS_ERROR, "manifest.json");
+        StoreException manifest = assertThrows(StoreException.class, this::publishPending);
+        assertTrue(manifest.getMessage().contains("manifest.json")
+                && manifest.getMessage().contains("No space left on device"), manifest.getMessage());
+        assertNothingChanged();
+
+        FaultyFileSystem.inject(Fault.WRITE_FS_ERROR, "factors.bin");
+        ModelStore.PendingVersion draft = store.begin();
+        java.io.IOException write = assertThrows(java.io.IOException.class, () -> {
+            try (java.io.OutputStream out = draft.create("factors.bin")) {
+                out.write(new byte[] {1, 2, 3});
+            }
+        });
+        assertTrue(write.getMessage().contains(draft.path() + "/factors.bin")
+                && write.getMessage().contains("No space left on device"), write.getMessage());
+        draft.discard();
+    }
+
+    @Test
     void aManifestSilentlyCutShortIsCaughtWhenReadBack() {
         FaultyFileSystem.inject(Fault.WRITE_TRUNCATES, "manifest.json");
 

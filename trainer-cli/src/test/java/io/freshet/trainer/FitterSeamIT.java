@@ -159,4 +159,26 @@ class FitterSeamIT {
             FaultyFileSystem.reset();
         }
     }
+
+    @Test
+    void aFullDiskWhileTheVersionIsWrittenIsAStoreErrorNamingTheFileAndPublishesNothing() {
+        Configuration conf = FaultyFileSystem.configuration();
+        Configuration sparks = spark.sparkContext().hadoopConfiguration();
+        for (String key : new String[] {"fs.faulty.impl", "fs.faulty.impl.disable.cache", "fs.AbstractFileSystem.faulty.impl"}) {
+            sparks.set(key, conf.get(key)); // the ALS layout is written by Spark into the same faulty:// store
+        }
+        ModelStore store = ModelStore.open("faulty://" + dir.resolve("store-full").toAbsolutePath(), conf);
+        FaultyFileSystem.inject(FaultyFileSystem.Fault.WRITE_FS_ERROR, "factors.bin");
+        try {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> new TrainingService(spark, store, Clock.systemUTC()).fit(rankingRequest(false)));
+            assertEquals(ExitCode.STORE, ExitCode.of(e));
+            assertTrue(e.getMessage().contains("factors.bin") && e.getMessage().contains("No space left on device"),
+                    e.getMessage());
+            assertEquals(java.util.List.of(), store.versions());
+            assertEquals(Optional.empty(), store.pointer());
+        } finally {
+            FaultyFileSystem.reset();
+        }
+    }
 }
