@@ -2,6 +2,7 @@ package io.freshet.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lease a version being written holds on its draft directory (docs/store-format.md, "Drafts"): the file
- * {@code _tmp/ID.NONCE.lease}, whose modification time a daemon thread renews every beat, so that a clean-up in
+ * The lease a version being written holds on its draft directory (docs/store-format.md, "Draft leases"): the file
+ * {@code _tmp/ID.NONCE.lease}, naming its owner's host and pid, whose modification time a daemon thread renews every
+ * beat, so that a clean-up in
  * another process (prune, a fit starting) can tell a live draft from an abandoned one whatever its grace. A lease
  * that is deleted under its holder is lost for good: renewing never re-creates it, and {@link #requireHeld} then
  * refuses to publish.
@@ -47,7 +49,7 @@ final class DraftLease implements AutoCloseable {
     static DraftLease take(FileSystem fs, Path draftDir, StoreSettings settings) {
         Path file = StoreLayout.leaseOf(draftDir);
         try (OutputStream out = FsErrorGuard.of(fs.create(file, false), file)) {
-            out.write((draftDir.getName() + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((ProcessOwner.lines() + "draft=" + draftDir.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreException("cannot create the draft lease " + file + ": " + e.getMessage(), e);
         }
@@ -55,9 +57,24 @@ final class DraftLease implements AutoCloseable {
         return new DraftLease(fs, file, settings.clock(), settings.draftBeat());
     }
 
-    /** True while the lease of {@code status} (a lease file) was renewed within {@code lease} of {@code nowMillis}. */
-    static boolean isLive(FileStatus status, Duration lease, long nowMillis) {
-        return status.getModificationTime() >= nowMillis - lease.toMillis();
+    /**
+     * True while the lease {@code status} was renewed within {@code lease} of {@code nowMillis} and its owner is not
+     * a process that no longer runs on this host (a trainer killed with SIGKILL: its draft goes at once).
+     */
+    static boolean isLive(FileSystem fs, FileStatus status, Duration lease, long nowMillis) {
+        if (status.getModificationTime() < nowMillis - lease.toMillis()) {
+            return false;
+        }
+        try (InputStream in = fs.open(status.getPath())) {
+            byte[] owner = in.readNBytes(4096);
+            return !ProcessOwner.deadOnThisHost(new String(owner, StandardCharsets.UTF_8));
+        } catch (FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            LOG.debug("cannot read the draft lease {}; judging it by its time alone: {}", status.getPath(),
+                    e.getMessage());
+            return true;
+        }
     }
 
     /** StoreException naming the draft when the lease was deleted under its holder (a clean-up took the draft). */

@@ -2,8 +2,6 @@ package io.freshet.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -100,23 +98,7 @@ final class StoreLock {
      * was reused), is left to the lease.
      */
     private boolean heldByADeadProcessOnThisHost(Holder holder) {
-        String text = new String(holder.content(), StandardCharsets.UTF_8);
-        Optional<String> host = field(text, "host");
-        Optional<String> pid = field(text, "pid");
-        if (host.isEmpty() || pid.isEmpty() || !host.get().equals(hostName()) || !pid.get().matches("[0-9]{1,18}")) {
-            return false;
-        }
-        long id = Long.parseLong(pid.get());
-        return id != ProcessHandle.current().pid() && ProcessHandle.of(id).map(p -> !p.isAlive()).orElse(true);
-    }
-
-    private static Optional<String> field(String text, String name) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + "=")) {
-                return Optional.of(line.substring(name.length() + 1).strip());
-            }
-        }
-        return Optional.empty();
+        return ProcessOwner.deadOnThisHost(new String(holder.content(), StandardCharsets.UTF_8));
     }
 
     private void breakStale(Holder seen) {
@@ -138,21 +120,10 @@ final class StoreLock {
     }
 
     private String ownerText(String purpose, String token) {
-        return "host=" + hostName() + "\n"
-                + "pid=" + ProcessHandle.current().pid() + "\n"
+        return ProcessOwner.lines()
                 + "acquired=" + settings.clock().instant() + "\n"
                 + "purpose=" + purpose + "\n"
                 + "token=" + token + "\n";
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            // The host name only describes the owner to a human; the token is what identifies it.
-            LOG.debug("Cannot resolve the local host name for the lock file", e);
-            return "unknown-host";
-        }
     }
 
     /** What the lock file held when it was looked at. */

@@ -60,7 +60,7 @@ final class Temporaries {
         for (FileStatus entry : entries) {
             String name = entry.getPath().getName();
             FileStatus held = name.endsWith(StoreLayout.LEASE_SUFFIX) ? entry : leases.get(name + StoreLayout.LEASE_SUFFIX);
-            if (held != null && DraftLease.isLive(held, lease, now.toEpochMilli())) {
+            if (held != null && DraftLease.isLive(fs, held, lease, now.toEpochMilli())) {
                 LOG.debug("Kept {}: its draft lease was renewed at {}", entry.getPath(), held.getModificationTime());
                 continue;
             }

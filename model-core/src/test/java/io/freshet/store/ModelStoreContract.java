@@ -502,6 +502,26 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void aDraftOfAProcessThatNoLongerRunsOnThisHostIsCleanedAtOnceAndOneOfALiveProcessIsNot() throws Exception {
+        ModelStore.PendingVersion killed = store.begin();
+        ModelStore.PendingVersion running = store.begin();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Path lease = StoreLayout.leaseOf(killed.path());
+        fs.delete(lease, false);
+        write(fs, lease, "host=" + host + "\npid=" + gone.pid() + "\ndraft=" + killed.path().getName() + "\n");
+        clock.advance(Duration.ofSeconds(5)); // past the files' own times, well within the lease time
+
+        assertEquals(1, store.cleanTemporaries(Duration.ZERO));
+
+        assertFalse(exists(fs, killed.path()));
+        assertFalse(exists(fs, lease));
+        assertTrue(exists(fs, running.path()), "this process still runs: its draft stays");
+        running.discard();
+    }
+
+    @Test
     void publishRefusesAVersionMissingARequiredFileAndNamesIt() {
         ModelStore.PendingVersion pending = store.begin();
         writeFiles(fs, pending.path(), versionFiles(8));
