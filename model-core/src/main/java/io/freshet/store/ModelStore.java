@@ -193,11 +193,7 @@ public final class ModelStore {
      */
     public Optional<VersionId> current() {
         Optional<String> content = pointer.read();
-        Optional<VersionId> named = content.flatMap(Pointer::parse);
-        if (named.isPresent() && completeManifest(named.get()).filter(Manifest::servable).isPresent()) {
-            return named;
-        }
-        return resolve(content, listing());
+        return servableNamedIn(content).or(() -> resolve(content, listing()));
     }
 
     /**
@@ -207,12 +203,13 @@ public final class ModelStore {
      */
     private Optional<VersionId> currentOtherThan(VersionId candidate) {
         Optional<String> content = pointer.read();
-        Optional<VersionId> named = content.flatMap(Pointer::parse);
-        if (named.isPresent() && completeManifest(named.get()).filter(Manifest::servable).isPresent()) {
-            return named;
-        }
-        List<Manifest> others = listing().complete().stream().filter(m -> !m.id().equals(candidate.value())).toList();
-        return ServingChoice.choose(content, others).version();
+        return servableNamedIn(content).or(() -> ServingChoice.choose(content, listing().complete().stream()
+                .filter(m -> !m.id().equals(candidate.value())).toList()).version());
+    }
+
+    /** The version the pointer content names, when it is a complete servable version. */
+    private Optional<VersionId> servableNamedIn(Optional<String> content) {
+        return content.flatMap(Pointer::parse).filter(id -> completeManifest(id).filter(Manifest::servable).isPresent());
     }
 
     private Optional<VersionId> resolve(Optional<String> content, VersionListing listing) {
