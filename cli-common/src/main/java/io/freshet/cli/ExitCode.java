@@ -1,8 +1,8 @@
 package io.freshet.cli;
 
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import io.freshet.serving.ModelTooLargeException;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.StoreLockedException;

@@ -1,6 +1,6 @@
 package io.freshet.artifact;
 
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 
 /** A factor or seen-item file is malformed: the message names the file and what is wrong. */
 public class CorruptArtifactException extends CorruptVersionException {

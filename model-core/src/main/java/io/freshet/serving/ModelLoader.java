@@ -4,7 +4,7 @@ import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactReader;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;

@@ -1,5 +1,7 @@
 package io.freshet.store;
 
+import io.freshet.CorruptVersionException;
+
 /**
  * A version is complete but its manifest says the quality gate rejected it, so it may not be served or
  * promoted. A subclass of {@link CorruptVersionException} so that everything mapping "a version that must

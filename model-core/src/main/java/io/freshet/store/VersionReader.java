@@ -1,5 +1,6 @@
 package io.freshet.store;
 
+import io.freshet.CorruptVersionException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

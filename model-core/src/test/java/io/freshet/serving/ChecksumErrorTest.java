@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.artifact.ArtifactFiles;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import io.freshet.testing.ModelFixtures;

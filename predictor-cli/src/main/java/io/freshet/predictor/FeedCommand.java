@@ -1,7 +1,7 @@
 package io.freshet.predictor;
 
 import io.freshet.cli.VerboseOption;
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.freshet.predictor;
 
 import io.freshet.serving.EventProcessor;
+import io.freshet.serving.ModelPoller;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.store.ModelStore;
 import java.time.Clock;
 import java.util.Map;

@@ -2,9 +2,10 @@ package io.freshet.predictor;
 
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelLoader;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.serving.ServingModel;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;

@@ -5,7 +5,7 @@ import io.freshet.artifact.ArtifactRecords;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.serving.ServingModel;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;

@@ -9,6 +9,7 @@ import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelLoader;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.serving.ServingModel;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;

@@ -2,6 +2,7 @@ package io.freshet.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.freshet.serving.ModelWatcher;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import io.freshet.testing.ModelFixtures;

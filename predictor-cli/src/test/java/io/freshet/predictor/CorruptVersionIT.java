@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ModelArtifact;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import io.freshet.testing.ModelFixtures;

@@ -2,6 +2,7 @@ package io.freshet.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshet.serving.ModelPoller;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

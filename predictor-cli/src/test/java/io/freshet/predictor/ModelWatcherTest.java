@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.artifact.ArtifactFiles;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.serving.ServingModel;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreSettings;
 import io.freshet.store.VersionId;

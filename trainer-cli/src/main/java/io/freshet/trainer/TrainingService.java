@@ -4,11 +4,11 @@ import io.freshet.artifact.ArtifactFiles;
 
 import io.freshet.FreshetVersion;
 import io.freshet.artifact.ModelArtifact;
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import io.freshet.data.RatingData;
 import io.freshet.data.RatingIndex;
 import io.freshet.data.RatingReader;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;

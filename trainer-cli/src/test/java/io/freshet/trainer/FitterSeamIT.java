@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshet.cli.ExitCode;
 import io.freshet.data.RatingReadOptions;
 import io.freshet.serving.ModelLoader;
-import io.freshet.store.CorruptVersionException;
+import io.freshet.CorruptVersionException;
 import io.freshet.store.FaultyFileSystem;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;

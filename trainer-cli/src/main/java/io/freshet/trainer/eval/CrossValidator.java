@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 
 import io.freshet.artifact.ModelArtifact;
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import io.freshet.data.RatingIndex;
 import io.freshet.store.Manifest;
 import java.util.ArrayList;

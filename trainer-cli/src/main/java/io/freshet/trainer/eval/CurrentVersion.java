@@ -24,7 +24,7 @@ public record CurrentVersion(VersionId id, FactorMatrix users, FactorMatrix item
      * items (the serving model keeps them packed in its scorer). The second read is of a file just verified
      * and costs little next to the fit.
      *
-     * @throws io.freshet.store.CorruptVersionException when the version is not fit to serve
+     * @throws io.freshet.CorruptVersionException when the version is not fit to serve
      */
     public static CurrentVersion load(ModelStore store, VersionId id) {
         new ModelLoader(store).load(id);

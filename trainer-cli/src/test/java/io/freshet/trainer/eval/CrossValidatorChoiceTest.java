@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.freshet.data.BadInputException;
+import io.freshet.BadInputException;
 import io.freshet.store.Manifest;
 import java.util.List;
 import java.util.OptionalDouble;

@@ -3,6 +3,7 @@ package io.freshet.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.freshet.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

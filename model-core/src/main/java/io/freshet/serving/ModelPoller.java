@@ -1,4 +1,4 @@
-package io.freshet.predictor;
+package io.freshet.serving;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ModelWatcher#pollOnce()} every reload interval on a daemon thread of the driver. Whatever a poll
+ * Runs {@link ModelWatcher#pollOnce()} every reload interval on a daemon thread (of the streaming job's driver). Whatever a poll
  * throws is logged and the next poll runs: an Error too (an OutOfMemoryError loading a version too large for the
  * driver), which would otherwise cancel the schedule silently and leave the stream serving a stale model forever.
  */
-final class ModelPoller implements AutoCloseable {
+public final class ModelPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPoller.class);
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "freshet-model-poller");
@@ -20,12 +20,12 @@ final class ModelPoller implements AutoCloseable {
         return t;
     });
 
-    ModelPoller(ModelWatcher watcher, Duration interval) {
+    public ModelPoller(ModelWatcher watcher, Duration interval) {
         this(watcher::pollOnce, interval);
     }
 
     /** Runs {@code poll} every {@code interval}. */
-    ModelPoller(Runnable poll, Duration interval) {
+    public ModelPoller(Runnable poll, Duration interval) {
         long ms = interval.toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {

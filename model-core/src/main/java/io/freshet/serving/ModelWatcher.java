@@ -1,8 +1,6 @@
-package io.freshet.predictor;
+package io.freshet.serving;
 
 import io.freshet.FreshetException;
-import io.freshet.serving.ModelLoader;
-import io.freshet.serving.ServingModel;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;

@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

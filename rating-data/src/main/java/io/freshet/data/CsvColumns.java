@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;

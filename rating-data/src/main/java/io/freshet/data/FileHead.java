@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

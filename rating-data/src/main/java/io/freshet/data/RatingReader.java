@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,4 @@
-package io.freshet.data;
-
-import io.freshet.FreshetException;
+package io.freshet;
 
 /**
  * The rating input cannot be trained on: a malformed line (the message names file, line and field), an

@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,4 @@
-package io.freshet.store;
-
-import io.freshet.FreshetException;
+package io.freshet;
 
 /**
  * A version (or a file in it) fails validation: wrong format version, checksum mismatch, truncated file,

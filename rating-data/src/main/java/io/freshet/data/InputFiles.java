@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.BadInputException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
