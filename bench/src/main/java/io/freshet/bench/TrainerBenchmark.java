@@ -12,7 +12,7 @@ import io.freshet.store.ModelStore;
 import io.freshet.trainer.AlsSettings;
 import io.freshet.trainer.FitRequest;
 import io.freshet.trainer.TrainingService;
-import io.freshet.trainer.eval.GateRefusedException;
+import io.freshet.store.GateRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,6 +3,8 @@ package io.freshet.cli;
 import io.freshet.BadInputException;
 import io.freshet.serving.ModelTooLargeException;
 import io.freshet.CorruptVersionException;
+import io.freshet.store.GateRefusedException;
+import io.freshet.store.OutcomeUnknownException;
 import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.StoreLockedException;
@@ -35,6 +37,11 @@ public final class ExitCode {
     /** A version needs more heap than the JVM has free (the predictor's driver, transform): nothing was loaded. */
     public static final int TOO_LARGE = 10;
     /**
+     * A rename that publishes a version or moves the pointer threw after it was issued, and the store could not tell
+     * whether it took effect: see `trainer list` and `trainer show`.
+     */
+    public static final int OUTCOME_UNKNOWN = 11;
+    /**
      * cron/freshet-train: its log directory, lock file or run log cannot be created or written (read-only,
      * permission, full disk), said on stderr; nothing was run, or a successful run's log is incomplete.
      */
@@ -47,7 +54,7 @@ public final class ExitCode {
 
     /** The exit code for an exception that ended a command. */
     public static int of(Throwable e) {
-        if (e instanceof GateRefusal) {
+        if (e instanceof GateRefusedException) {
             return GATE_REFUSED;
         }
         if (e instanceof BadInputException) {
@@ -58,6 +65,9 @@ public final class ExitCode {
         }
         if (e instanceof PointerMovedException) {
             return POINTER_MOVED;
+        }
+        if (e instanceof OutcomeUnknownException) {
+            return OUTCOME_UNKNOWN;
         }
         if (e instanceof StoreException || e instanceof java.io.UncheckedIOException
                 || e instanceof org.apache.hadoop.fs.FSError) {
@@ -72,13 +82,9 @@ public final class ExitCode {
         if (e instanceof ModelTooLargeException) {
             return TOO_LARGE;
         }
-        if (e instanceof picocli.CommandLine.ParameterException || e instanceof IllegalArgumentException) {
+        if (e instanceof picocli.CommandLine.ParameterException) {
             return USAGE;
         }
         return INTERNAL;
-    }
-
-    /** Marker for an exception that means the quality gate refused a model. */
-    public interface GateRefusal {
     }
 }

@@ -51,11 +51,11 @@ class ExitCodeContractTest {
         assertEquals(ExitCode.POINTER_MOVED, ExitCode.of(new PointerMovedException(
                 io.freshet.store.VersionId.parse("20260101T000000Z-aaaaaa"), java.util.Optional.empty(),
                 java.util.Optional.empty())));
-        assertEquals(ExitCode.USAGE, ExitCode.of(new IllegalArgumentException("x")));
+        assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalArgumentException("x")), "a bug, not a typo");
+        assertEquals(ExitCode.OUTCOME_UNKNOWN, ExitCode.of(new io.freshet.store.OutcomeUnknownException("x", null)));
         assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalStateException("x")));
-        class Refused extends RuntimeException implements ExitCode.GateRefusal {
-        }
-        assertEquals(ExitCode.GATE_REFUSED, ExitCode.of(new Refused()));
+        assertEquals(ExitCode.GATE_REFUSED, ExitCode.of(new io.freshet.store.GateRefusedException(
+                io.freshet.store.VersionId.parse("20260101T000000Z-aaaaaa"), "x")));
     }
 
     @Test

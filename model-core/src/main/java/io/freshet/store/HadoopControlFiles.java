@@ -64,14 +64,27 @@ final class HadoopControlFiles implements ControlFiles {
 
     @Override
     public void replace(Path target, Path temp, byte[] content) {
+        FileContext context;
         try {
             write(temp, fs.create(temp, false), content);
-            fileContext().rename(temp, target, Options.Rename.OVERWRITE);
+            context = fileContext();
         } catch (IOException | StoreException e) {
             StoreException failure = new StoreException(
                     "cannot replace " + target + " with " + temp + ": " + e.getMessage(), e);
             deleteAfterFailure(temp, failure);
             throw failure;
+        }
+        try {
+            context.rename(temp, target, Options.Rename.OVERWRITE);
+        } catch (IOException e) {
+            try {
+                RenameOutcome.settle(fs, temp, target, e, "replacing " + target.getName());
+            } catch (OutcomeUnknownException unknown) {
+                throw unknown;
+            } catch (StoreException failure) {
+                deleteAfterFailure(temp, failure);
+                throw failure;
+            }
         }
     }
 

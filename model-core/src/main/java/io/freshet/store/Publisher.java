@@ -139,12 +139,18 @@ final class Publisher {
             if (fs.exists(target)) {
                 throw new StoreException("cannot publish " + temp + ": " + target + " exists already");
             }
-            if (!fs.rename(temp, target)) {
-                throw new StoreException("renaming " + temp + " to " + target
-                        + " returned false; the version was not published");
-            }
         } catch (IOException e) {
-            throw new StoreException("cannot rename " + temp + " to " + target + ": " + e.getMessage(), e);
+            throw new StoreException("cannot publish " + temp + " as " + target + ": " + e.getMessage(), e);
+        }
+        boolean renamed;
+        try {
+            renamed = fs.rename(temp, target);
+        } catch (IOException e) {
+            RenameOutcome.settle(fs, temp, target, e, "publishing " + target.getName());
+            return;
+        }
+        if (!renamed) {
+            throw new StoreException("renaming " + temp + " to " + target + " returned false; the version was not published");
         }
     }
 

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -43,12 +45,17 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         RENAME_RETURNS_FALSE,
         /** {@code rename} whose destination's parent has the name throws. */
         RENAME_THROWS,
+        /** {@code rename} whose destination's parent has the name takes effect, then throws (a lost reply). */
+        RENAME_THROWS_AFTER,
+        /** As RENAME_THROWS_AFTER, and from then on the file system cannot be read (until reset). */
+        RENAME_THROWS_AFTER_THEN_UNREADABLE,
         /** {@code mkdirs} of the named directory returns false. */
         MKDIRS_RETURNS_FALSE
     }
 
     private static final AtomicReference<Fault> FAULT = new AtomicReference<>(Fault.NONE);
     private static final AtomicReference<String> TARGET = new AtomicReference<>("");
+    private static final AtomicBoolean UNREADABLE = new AtomicBoolean();
 
     public static void inject(Fault fault, String name) {
         TARGET.set(name);
@@ -57,6 +64,7 @@ public class FaultyFileSystem extends RawLocalFileSystem {
 
     public static void reset() {
         inject(Fault.NONE, "");
+        UNREADABLE.set(false);
     }
 
     /** A configuration under which {@code faulty://PATH} opens this file system (not cached, so faults apply). */
@@ -132,7 +140,30 @@ public class FaultyFileSystem extends RawLocalFileSystem {
         if (active(Fault.RENAME_RETURNS_FALSE, dst.getParent())) {
             return false;
         }
-        return super.rename(src, dst);
+        boolean after = active(Fault.RENAME_THROWS_AFTER, dst.getParent());
+        boolean blind = active(Fault.RENAME_THROWS_AFTER_THEN_UNREADABLE, dst.getParent());
+        boolean renamed = super.rename(src, dst);
+        if (after || blind) {
+            UNREADABLE.set(blind);
+            throw new IOException("injected: connection lost after renaming " + src + " to " + dst);
+        }
+        return renamed;
+    }
+
+    @Override
+    public boolean exists(Path f) throws IOException {
+        if (UNREADABLE.get()) {
+            throw new IOException("injected: cannot reach the store to look for " + f);
+        }
+        return super.exists(f);
+    }
+
+    @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+        if (UNREADABLE.get()) {
+            throw new IOException("injected: cannot reach the store to read " + f);
+        }
+        return super.getFileStatus(f);
     }
 
     @Override

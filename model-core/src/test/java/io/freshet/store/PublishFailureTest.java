@@ -115,6 +115,40 @@ class PublishFailureTest {
     }
 
     @Test
+    void aRenameThatThrowsAfterTakingEffectPublishesAndOneThatCannotBeToldIsOutcomeUnknown() {
+        FaultyFileSystem.inject(Fault.RENAME_THROWS_AFTER, "versions");
+        VersionId published = publishPending();
+        FaultyFileSystem.reset();
+        assertEquals(List.of(before, published), store.versions());
+        store.verify(published);
+
+        ModelStore.PendingVersion next = store.begin();
+        writeFiles(fs, next.path(), versionFiles(3));
+        FaultyFileSystem.inject(Fault.RENAME_THROWS_AFTER_THEN_UNREADABLE, "versions");
+        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
+                () -> store.publish(next, manifest(next.id(), clock.instant(), Manifest.ACCEPTED)));
+        assertTrue(e.getMessage().contains("threw after it was issued") && e.getMessage().contains("trainer list"),
+                e.getMessage());
+        FaultyFileSystem.reset();
+        assertTrue(store.versions().contains(next.id()), "it took effect, which the store could not tell");
+        store.verify(next.id());
+    }
+
+    @Test
+    void aPointerReplaceThatThrowsAfterTakingEffectMovesThePointerAndOneThatCannotBeToldIsOutcomeUnknown() {
+        VersionId second = publishPending();
+        FaultyFileSystem.inject(Fault.RENAME_THROWS_AFTER, "store");
+        assertEquals(Optional.of(before), store.promote(second));
+        FaultyFileSystem.reset();
+        assertEquals(Optional.of(second), store.pointer());
+
+        FaultyFileSystem.inject(Fault.RENAME_THROWS_AFTER_THEN_UNREADABLE, "store");
+        assertThrows(OutcomeUnknownException.class, () -> store.promote(before));
+        FaultyFileSystem.reset();
+        assertEquals(Optional.of(before), store.pointer(), "it took effect, which the store could not tell");
+    }
+
+    @Test
     void manifestCreateThrowingFailsThePublishNamingTheManifest() {
         FaultyFileSystem.inject(Fault.CREATE_THROWS, "manifest.json");
 

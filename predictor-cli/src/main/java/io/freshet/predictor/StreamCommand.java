@@ -1,5 +1,6 @@
 package io.freshet.predictor;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.SparkOptions;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
@@ -11,7 +12,6 @@ import org.apache.spark.SparkConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -80,11 +80,11 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SinkRetry sinkRetry = sinkRetry();
-        StreamSettings settings = new StreamSettings(store.uri(), Endpoint.parse(source, "--source"),
-                Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"), seconds(batchInterval, "--batch-interval"),
-                seconds(reloadInterval, "--reload-interval"), scoring.top, scoring.excludeSeen, checkpoint,
-                maxEventsPerBatch, kafkaOptions, broadcastMaxMb, sinkRetry);
+        StreamSettings settings = OptionCheck.of(spec, () -> new StreamSettings(store.uri(),
+                Endpoint.parse(source, "--source"), Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"),
+                seconds(batchInterval, "--batch-interval"), seconds(reloadInterval, "--reload-interval"), scoring.top,
+                scoring.excludeSeen, checkpoint, maxEventsPerBatch, kafkaOptions, broadcastMaxMb,
+                new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff"))));
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself
@@ -95,14 +95,6 @@ final class StreamCommand implements Callable<Integer> {
             new DStreamJob(conf, settings, System.out, System.err).run();
         }
         return 0;
-    }
-
-    private SinkRetry sinkRetry() {
-        try {
-            return new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
     }
 
     private static Duration seconds(double s, String option) {

@@ -1,5 +1,6 @@
 package io.freshet.predictor;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.BadInputException;
@@ -25,6 +26,7 @@ import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -70,7 +72,8 @@ final class TransformCommand implements Callable<Integer> {
             return run(load(modelStore), events, processor, nThreads, out, err);
         }
         if (version != null) {
-            throw new IllegalArgumentException("--watch follows the current version; it cannot be combined with --version");
+            throw new ParameterException(spec.commandLine(),
+                    "--watch follows the current version; it cannot be combined with --version");
         }
         AtomicReference<ServingModel> served = new AtomicReference<>();
         ModelWatcher watcher = new ModelWatcher(modelStore, served::set, Clock.systemUTC());
@@ -91,7 +94,7 @@ final class TransformCommand implements Callable<Integer> {
     /** The version asked for, or the current one (an older one that loads, loudly, when it cannot be served). */
     private ServingModel load(ModelStore modelStore) {
         if (version != null) {
-            return new ModelLoader(modelStore).load(VersionId.parse(version));
+            return new ModelLoader(modelStore).load(OptionCheck.of(spec, () -> VersionId.parse(version)));
         }
         return new ModelWatcher(modelStore, model -> { }, Clock.systemUTC()).start();
     }

@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.SparkOptions;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
@@ -50,7 +51,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FitRequest request = request(inputOptions, als, publishOptions, evaluationOptions);
+        FitRequest request = OptionCheck.of(spec, () -> request(inputOptions, als, publishOptions, evaluationOptions));
         SparkSession spark = sparkOptions.session("freshet-trainer-fit", TrainingService.SPARK_DEFAULTS);
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());

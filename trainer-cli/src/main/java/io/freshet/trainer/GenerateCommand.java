@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.VerboseOption;
 import io.freshet.data.SyntheticRatings;
 import java.util.concurrent.Callable;
@@ -35,7 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SyntheticRatings.Spec s = new SyntheticRatings.Spec(users, items, ratings, latentRank, seed);
+        SyntheticRatings.Spec s = OptionCheck.of(spec,
+                () -> new SyntheticRatings.Spec(users, items, ratings, latentRank, seed));
         long written = SyntheticRatings.write(s, out, new Configuration());
         spec.commandLine().getOut().println("wrote " + written + " ratings of " + users + " users and " + items
                 + " items to " + out);

@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -35,7 +36,7 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (keep < 1) {
-            throw new IllegalArgumentException("--keep must be at least 1, got " + keep);
+            throw new ParameterException(spec.commandLine(), "--keep must be at least 1, got " + keep);
         }
         List<VersionId> deleted = store.open(new Configuration()).prune(keep, grace);
         for (VersionId id : deleted) {

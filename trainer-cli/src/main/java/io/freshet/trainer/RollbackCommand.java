@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.serving.ModelLoader;
@@ -33,7 +34,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VersionId id = VersionId.parse(version);
+        VersionId id = OptionCheck.of(spec, () -> VersionId.parse(version));
         ModelStore modelStore = store.open(new Configuration());
         modelStore.verify(id);
         new ModelLoader(modelStore).load(id); // what the predictor checks before serving it: format, finite factors

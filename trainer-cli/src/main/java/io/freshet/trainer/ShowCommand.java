@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.store.Manifest;
@@ -41,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         ModelStore modelStore = store.open(new Configuration());
         Optional<VersionId> current = modelStore.current();
-        VersionId id = version != null ? VersionId.parse(version)
+        VersionId id = version != null ? OptionCheck.of(spec, () -> VersionId.parse(version))
                 : current.orElseThrow(() -> new VersionNotFoundException("no current version in " + modelStore.uri()));
         Manifest m = modelStore.manifest(id);
         PrintWriter out = spec.commandLine().getOut();

@@ -16,7 +16,7 @@ import io.freshet.trainer.eval.CurrentVersion;
 import io.freshet.trainer.eval.EvaluationSet;
 import io.freshet.trainer.eval.EvaluationSettings;
 import io.freshet.trainer.eval.FiniteFactors;
-import io.freshet.trainer.eval.GateRefusedException;
+import io.freshet.store.GateRefusedException;
 import io.freshet.trainer.eval.HoldoutSplit;
 import io.freshet.trainer.eval.MetricNames;
 import io.freshet.trainer.eval.ModelEvaluator;

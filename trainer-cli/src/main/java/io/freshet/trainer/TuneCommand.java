@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.OptionCheck;
 import io.freshet.cli.SparkOptions;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -81,13 +83,14 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest.AlsParams base = als.params();
-        SearchSpace space = space(base);
-        FitRequest asked = FitCommand.request(inputOptions, als, publishOptions, evaluationOptions);
+        Manifest.AlsParams base = OptionCheck.of(spec, als::params);
+        SearchSpace space = OptionCheck.of(spec, () -> space(base));
+        FitRequest asked = OptionCheck.of(spec,
+                () -> FitCommand.request(inputOptions, als, publishOptions, evaluationOptions));
         String metric = asked.gate().metric();
-        MetricNames.requireKnown(metric, asked.evaluation().k(), base.implicitPrefs());
+        OptionCheck.run(spec, () -> MetricNames.requireKnown(metric, asked.evaluation().k(), base.implicitPrefs()));
         if (folds < 2) {
-            throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
+            throw new ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
         }
         PrintWriter out = spec.commandLine().getOut();
         SparkSession spark = sparkOptions.session("freshet-trainer-tune", TrainingService.SPARK_DEFAULTS);

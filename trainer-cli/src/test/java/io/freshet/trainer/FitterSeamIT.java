@@ -20,7 +20,7 @@ import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.EvaluationSettings;
-import io.freshet.trainer.eval.GateRefusedException;
+import io.freshet.store.GateRefusedException;
 import io.freshet.trainer.eval.GateSettings;
 import io.freshet.trainer.eval.ModelFitter;
 import io.freshet.trainer.eval.SplitMode;

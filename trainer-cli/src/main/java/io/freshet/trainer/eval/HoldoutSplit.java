@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.freshet.BadInputException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +47,7 @@ public record HoldoutSplit(Dataset<Row> train, Dataset<Row> holdout, SplitMode m
         }
         SplitMode resolved = mode == SplitMode.AUTO ? (hasTimestamps ? SplitMode.TIME : SplitMode.RANDOM) : mode;
         if (resolved == SplitMode.TIME && !hasTimestamps) {
-            throw new IllegalArgumentException("--holdout-by time needs a timestamp on every rating; this input has "
+            throw new BadInputException("--holdout-by time needs a timestamp on every rating; this input has "
                     + "ratings without one (use --holdout-by random)");
         }
         Column held = resolved == SplitMode.TIME ? latestOfEachUser(fraction) : uniform(seed, "holdout").lt(fraction);

@@ -1,14 +1,12 @@
-package io.freshet.trainer.eval;
+package io.freshet.store;
 
 import io.freshet.FreshetException;
-import io.freshet.cli.ExitCode;
-import io.freshet.store.VersionId;
 
 /**
  * The quality gate refused a version: it was published with status {@code rejected} and the pointer did not
  * move. Exit code 6 (docs/exit-codes.md).
  */
-public final class GateRefusedException extends FreshetException implements ExitCode.GateRefusal {
+public final class GateRefusedException extends FreshetException {
     private final transient VersionId version;
 
     public GateRefusedException(VersionId version, String message) {
