@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.freshet.CorruptVersionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON form of {@link Manifest} (docs/store-format.md, "Manifest"): UTF-8, indented, map keys sorted,
@@ -28,6 +32,24 @@ public final class ManifestJson {
             .build();
 
     private ManifestJson() {
+    }
+
+    /**
+     * A store listing, {@code {"current":ID or null,"versions":[MANIFEST...]}}, each manifest as {@link #write}
+     * writes it (`trainer list --json`).
+     */
+    public static byte[] writeListing(Optional<VersionId> current, List<Manifest> manifests) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("current", current.map(VersionId::value).orElse(null));
+        ArrayNode versions = root.putArray("versions");
+        for (Manifest m : manifests) {
+            versions.add(MAPPER.valueToTree(m));
+        }
+        try {
+            return MAPPER.writeValueAsBytes(root);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write the store listing as JSON", e);
+        }
     }
 
     /** The manifest as UTF-8 JSON bytes. */

@@ -32,6 +32,20 @@ class ManifestJsonTest {
     }
 
     @Test
+    void aListingHoldsTheCurrentIdAndEachManifestAsWrittenAlone() throws Exception {
+        Manifest manifest = manifest();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode listing = json.readTree(ManifestJson.writeListing(
+                java.util.Optional.of(VersionId.parse(manifest.id())), java.util.List.of(manifest, manifest)));
+
+        assertEquals(manifest.id(), listing.get("current").asText());
+        assertEquals(2, listing.get("versions").size());
+        assertEquals(json.readTree(ManifestJson.write(manifest)), listing.get("versions").get(1));
+        assertTrue(json.readTree(ManifestJson.writeListing(java.util.Optional.empty(), java.util.List.of()))
+                .get("current").isNull());
+    }
+
+    @Test
     void writesInstantsAsIso8601AndFilesSortedByPath() {
         String json = new String(ManifestJson.write(manifest()), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"createdAt\" : \"2026-11-25T15:20:00.123Z\""), json);

@@ -44,12 +44,7 @@ final class ListCommand implements Callable<Integer> {
         Optional<VersionId> current = modelStore.current();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            StringBuilder b = new StringBuilder("{\"current\":")
-                    .append(current.map(c -> "\"" + c + "\"").orElse("null")).append(",\"versions\":[");
-            for (int i = 0; i < manifests.size(); i++) {
-                b.append(i == 0 ? "" : ",").append(new String(ManifestJson.write(manifests.get(i)), StandardCharsets.UTF_8));
-            }
-            out.println(b.append("]}"));
+            out.println(new String(ManifestJson.writeListing(current, manifests), StandardCharsets.UTF_8));
             return 0;
         }
         out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %6s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
