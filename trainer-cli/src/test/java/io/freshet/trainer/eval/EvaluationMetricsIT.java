@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshet.BadInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -133,7 +134,7 @@ class EvaluationMetricsIT {
     @Test
     void timeSplitOfRatingsWithoutTimestampsIsRefused() {
         Dataset<Row> r = ratings(List.of(RowFactory.create(1, 1, 3f, null)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BadInputException e = assertThrows(BadInputException.class,
                 () -> HoldoutSplit.of(r, false, 0.2, SplitMode.TIME, 1));
         assertTrue(e.getMessage().contains("--holdout-by random"), e.getMessage());
     }
