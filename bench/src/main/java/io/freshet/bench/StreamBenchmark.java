@@ -1,6 +1,6 @@
 package io.freshet.bench;
 
-import io.freshet.predictor.Feeder;
+import io.freshet.predictor.feed.Feeder;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import java.io.IOException;

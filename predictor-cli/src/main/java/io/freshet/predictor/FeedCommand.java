@@ -2,6 +2,7 @@ package io.freshet.predictor;
 
 import io.freshet.cli.VerboseOption;
 import io.freshet.BadInputException;
+import io.freshet.predictor.feed.Feeder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

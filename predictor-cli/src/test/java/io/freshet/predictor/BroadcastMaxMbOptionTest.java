@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.cli.ExitCode;
+import io.freshet.predictor.stream.Endpoint;
+import io.freshet.predictor.stream.SinkRetry;
+import io.freshet.predictor.stream.StreamSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

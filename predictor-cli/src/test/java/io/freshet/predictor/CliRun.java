@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** One run of the predictor exactly as a user runs it (the same factory as main), with its exit code and output. */
-record CliRun(int code, String out, String err) {
-    static CliRun predictor(String... args) {
+public record CliRun(int code, String out, String err) {
+    public static CliRun predictor(String... args) {
         CommandLine cmd = Predictor.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -17,11 +17,11 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    List<String> outLines() {
+    public List<String> outLines() {
         return out.lines().toList();
     }
 
-    List<String> errLines() {
+    public List<String> errLines() {
         return err.lines().toList();
     }
 

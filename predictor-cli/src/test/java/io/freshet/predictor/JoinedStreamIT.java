@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.cli.ExitCode;
+import io.freshet.predictor.placement.BroadcastBudgetTest;
 import io.freshet.store.ModelStore;
 import io.freshet.testing.ModelFixtures;
 import java.nio.file.Files;

@@ -35,7 +35,7 @@ class SinkFailureStreamTest {
         Path errors = dir.resolve("errors");
         Files.writeString(errors, "a file where the errors directory should be: unwritable even for root");
         CompletableFuture<CliRun> run;
-        try (LogCapture log = LogCapture.of(DStreamJob.class)) {
+        try (LogCapture log = LogCapture.of("io.freshet.predictor.stream.StreamSetup")) {
             run = CompletableFuture.supplyAsync(() -> CliRun.predictor("stream", "--master", "local[2]",
                     "--conf", "spark.ui.enabled=false", "--store", store.toString(), "--source", "dir:" + source,
                     "--sink", "dir:" + out, "--errors", "dir:" + errors, "--batch-interval", "0.5",

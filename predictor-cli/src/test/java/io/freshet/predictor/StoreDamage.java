@@ -21,12 +21,12 @@ import java.util.Arrays;
  * factor file, a file changed after publish by a tool that knows nothing of Hadoop's .crc files, a rejected
  * version, a CURRENT edited by hand (docs/store-format.md: the id on the first line).
  */
-final class StoreDamage {
+public final class StoreDamage {
     private StoreDamage() {
     }
 
     /** The bytes of the artifact's factors.bin. */
-    static byte[] factorBytes(ModelArtifact artifact) {
+    public static byte[] factorBytes(ModelArtifact artifact) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ArtifactWriter.writeFactors(artifact, bytes);
@@ -40,7 +40,7 @@ final class StoreDamage {
      * Publishes a version whose factors.bin holds only the first half of its bytes (a writer that died
      * mid-file and a store that checksummed what it found). Its manifest matches the truncated file.
      */
-    static VersionId publishTruncatedFactors(ModelStore store, ModelArtifact artifact) {
+    public static VersionId publishTruncatedFactors(ModelStore store, ModelArtifact artifact) {
         ModelStore.PendingVersion pending = store.begin();
         byte[] factors = factorBytes(artifact);
         write(store, new org.apache.hadoop.fs.Path(pending.path(), ArtifactFiles.FACTORS),
@@ -50,14 +50,14 @@ final class StoreDamage {
     }
 
     /** Publishes a version the quality gate rejected. */
-    static VersionId publishRejected(ModelStore store, ModelArtifact artifact) {
+    public static VersionId publishRejected(ModelStore store, ModelArtifact artifact) {
         ModelStore.PendingVersion pending = store.begin();
         ModelFixtures.write(store, pending.path(), artifact);
         return store.publish(pending, ModelFixtures.manifest(pending.id(), artifact, Manifest.REJECTED));
     }
 
     /** Replaces a file of a published version with other bytes and drops its Hadoop .crc, as cp or an editor would. */
-    static void overwrite(ModelStore store, VersionId id, String file, byte[] bytes) {
+    public static void overwrite(ModelStore store, VersionId id, String file, byte[] bytes) {
         Path dir = local(store.versionPath(id));
         try {
             Files.write(dir.resolve(file), bytes);
@@ -68,7 +68,7 @@ final class StoreDamage {
     }
 
     /** Writes CURRENT by hand, naming {@code text} (a version id, or anything else). */
-    static void pointAt(ModelStore store, String text) {
+    public static void pointAt(ModelStore store, String text) {
         Path root = local(new org.apache.hadoop.fs.Path(store.uri()));
         Path temp = root.resolve("CURRENT.by-hand");
         try {
@@ -80,7 +80,7 @@ final class StoreDamage {
     }
 
     /** The local directory of a version (the store must be on the local file system). */
-    static Path local(org.apache.hadoop.fs.Path path) {
+    public static Path local(org.apache.hadoop.fs.Path path) {
         return Path.of(path.toUri());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.freshet.artifact.ModelArtifact;
+import io.freshet.predictor.feed.Feeder;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import io.freshet.testing.ModelFixtures;

@@ -1,0 +1,63 @@
+package io.freshet.predictor.placement;
+
+import io.freshet.predictor.executor.BatchRecord;
+import io.freshet.serving.EventProcessor;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * One micro-batch scored on the executors with the model of a lease: each partition runs the shared
+ * {@link EventProcessor}, over the broadcast model (no join, no shuffle) or, for a model over the broadcast
+ * budget, over the broadcast items and the users joined to the partition ({@link JoinedUsers}). The records
+ * ({@link BatchRecord}: outputs with their user, and errors) are kept once so that outputs and errors are written
+ * without scoring twice.
+ */
+public final class ScoredBatch implements AutoCloseable {
+    private final JavaRDD<BatchRecord> records;
+    private Counts counts;
+
+    /** How many output and error records a batch produced; every event gives exactly one of them. */
+    public record Counts(long outputs, long errors) {
+        public long events() {
+            return outputs + errors;
+        }
+    }
+
+    public ScoredBatch(JavaRDD<String> events, BroadcastModel.Lease model, EventProcessor processor) {
+        this.records = model.score(events, processor).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Scores the batch (the first action over it; the results stay cached) and counts its records. */
+    public Counts counts() {
+        if (counts == null) {
+            // aggregate, not countByValue: one stage, no shuffle
+            long[] outputsAndErrors = records.aggregate(new long[2], (n, r) -> {
+                n[r.isOutput() ? 0 : 1]++;
+                return n;
+            }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            counts = new Counts(outputsAndErrors[0], outputsAndErrors[1]);
+        }
+        return counts;
+    }
+
+    /** Output records as JSON. */
+    public JavaRDD<String> outputs() {
+        return records.filter(BatchRecord::isOutput).map(BatchRecord::json);
+    }
+
+    /** Output records as (user id, JSON): the user is the Kafka key. */
+    public JavaRDD<Tuple2<String, String>> keyedOutputs() {
+        return records.filter(BatchRecord::isOutput).map(r -> new Tuple2<>(r.key(), r.json()));
+    }
+
+    /** Error records as JSON. */
+    public JavaRDD<String> errors() {
+        return records.filter(r -> !r.isOutput()).map(BatchRecord::json);
+    }
+
+    @Override
+    public void close() {
+        records.unpersist(false);
+    }
+}

@@ -1,0 +1,103 @@
+package io.freshet.predictor.stream;
+
+import io.freshet.predictor.placement.BroadcastModel;
+import io.freshet.predictor.placement.ScoredBatch;
+import io.freshet.serving.EventProcessor;
+import io.freshet.serving.ModelPoller;
+import io.freshet.serving.ModelWatcher;
+import io.freshet.store.ModelStore;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both streaming jobs set up around their engine, and how they run it: the store opened over the job's
+ * Hadoop configuration, the served model placed on the executors and its watcher started (a model is served
+ * before the first batch, or the job stops with the store's error), each batch scored with the model served at
+ * its start and counted for the {@link BatchLog}, the pointer polled every reload interval while the stream runs,
+ * and SIGTERM finishing the batches in flight.
+ */
+final class StreamSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
+
+    /** A stream engine (DStream, Structured Streaming) as {@link #run} drives it. */
+    interface Engine {
+        /** Starts the stream: batches begin. */
+        void start();
+
+        /** Blocks until the stream has stopped; throws what failed it. */
+        void awaitTermination() throws InterruptedException;
+
+        /** Stops once the batches in flight are done (SIGTERM, SIGINT). */
+        void stopGracefully();
+
+        /** Called last, whatever happened: stops what still runs. */
+        void close();
+    }
+
+    private final StreamSettings settings;
+    private final BroadcastModel model;
+    private final ModelWatcher watcher;
+    private final EventProcessor processor;
+    private final BatchLog batchLog = new BatchLog();
+
+    private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher) {
+        this.settings = settings;
+        this.model = model;
+        this.watcher = watcher;
+        this.processor = new EventProcessor(settings.topN(), settings.excludeSeen());
+    }
+
+    /**
+     * Opens the store and serves its current model (an older one that loads, loudly, when it cannot be served);
+     * when none can be, runs {@code stopSpark} and rethrows.
+     */
+    static StreamSetup serve(JavaSparkContext jsc, StreamSettings settings, Runnable stopSpark) {
+        ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
+        BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
+        ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
+        try {
+            watcher.start();
+        } catch (RuntimeException e) {
+            stopSpark.run();
+            throw e;
+        }
+        return new StreamSetup(settings, model, watcher);
+    }
+
+    BatchLog batchLog() {
+        return batchLog;
+    }
+
+    /**
+     * Scores one batch with the model served now, hands it to {@code write} (which writes its sides) and reports
+     * its counts to the batch log under {@code batch}. Throws, the batch not reported, when {@code write} does.
+     */
+    void score(JavaRDD<String> events, long batch, Consumer<ScoredBatch> write) {
+        try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
+             ScoredBatch scored = new ScoredBatch(events, lease, processor)) {
+            write.accept(scored);
+            batchLog.scored(batch, new BatchLog.Scored(scored.counts(), lease.version()));
+        }
+    }
+
+    /** Runs the stream until it stops (SIGTERM, or a failed batch, which is thrown), polling the pointer meanwhile. */
+    void run(Engine engine) {
+        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
+            engine.start();
+            GracefulStop signals = GracefulStop.install(engine::stopGracefully);
+            LOG.info("streaming from {} every {} ms, serving {}", settings.source().describe(),
+                    settings.batchInterval().toMillis(), watcher.served().map(m -> m.version()).orElse("?"));
+            engine.awaitTermination();
+            signals.awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            engine.close();
+        }
+        LOG.info("stream stopped");
+    }
+}
