@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The predictor's packages import one way only (docs: DESIGN.md, "Directions that must hold"): command lines ->
+ * The predictor's packages import one way only: command lines ->
  * stream -> placement -> executor, and the feeder apart. Read from the compiled main classes, tests left out.
  */
 class PackageCyclesTest {

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * A Spark standalone master and one worker, each in its own JVM on loopback, from the build's jars (no Spark
  * installation): the worker gets a SPARK_HOME whose jars/ links the classpath's jars, which is where it takes
- * the executors' classpath from (FACTS.md).
+ * the executors' classpath from (a standalone worker builds an executor's classpath from SPARK_HOME/jars, not from
+ * the classpath of the JVM that started it).
  */
 final class StandaloneCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

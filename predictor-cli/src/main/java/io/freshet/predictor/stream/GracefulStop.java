@@ -7,7 +7,8 @@ import sun.misc.Signal;
 /**
  * SIGTERM (and SIGINT) stop the stream gracefully: the batches received are finished, then the job
  * exits 0. In local mode Spark's own stopGracefullyOnShutdown loses the backlog (its executor's shutdown
- * hook runs first, FACTS.md), so the signal is handled here, on a thread of its own.
+ * hook runs first and stops the executor before the context can drain the received blocks), so the signal is
+ * handled here, on a thread of its own.
  */
 final class GracefulStop {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
