@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /**
  * Freshet's one SHA-256: a running digest that also counts the bytes it saw, fed directly, by a stream read
- * through it, or by a stream written through it. Not thread-safe; {@link #hex()} ends it.
+ * through it, or by a stream written through it. Not thread-safe.
  */
 public final class Sha256 {
     private final MessageDigest digest;
@@ -37,14 +37,23 @@ public final class Sha256 {
         bytes += length;
     }
 
+    private void update(int b) {
+        digest.update((byte) b);
+        bytes++;
+    }
+
     /** How many bytes went into the digest so far. */
     public long bytes() {
         return bytes;
     }
 
-    /** The digest of what went in, in lower-case hex; the digest starts afresh after it. */
+    /** The digest of what went in so far, in lower-case hex; more may go in after it. */
     public String hex() {
-        return HexFormat.of().formatHex(digest.digest());
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+        }
     }
 
     /** {@code in}, feeding this digest with every byte read through it (skipped bytes are not: a reader
@@ -55,7 +64,7 @@ public final class Sha256 {
             public int read() throws IOException {
                 int b = in.read();
                 if (b >= 0) {
-                    update(new byte[] {(byte) b}, 0, 1);
+                    update(b);
                 }
                 return b;
             }
@@ -77,7 +86,7 @@ public final class Sha256 {
             @Override
             public void write(int b) throws IOException {
                 out.write(b);
-                update(new byte[] {(byte) b}, 0, 1);
+                update(b);
             }
 
             @Override
