@@ -2,6 +2,7 @@ package io.freshet.serving;
 
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactReader;
+import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
 import io.freshet.CorruptVersionException;
@@ -39,7 +40,19 @@ public final class ModelLoader {
         this.heap = heap;
     }
 
+    /** A version loaded for serving, with the factor matrices it was read from. */
+    public record Loaded(ServingModel model, FactorMatrix users, FactorMatrix items) {
+    }
+
     public ServingModel load(VersionId id) {
+        return loadWithFactors(id).model();
+    }
+
+    /**
+     * As {@link #load}, also handing back the user and item factors as read (the serving model keeps them packed
+     * in its scorer): the trainer's quality gate ranks the current version with them, so it reads it once.
+     */
+    public Loaded loadWithFactors(VersionId id) {
         Manifest manifest = store.manifest(id);
         heap.require(HEAP_PER_FILE_BYTE * (listedBytes(id, manifest, ArtifactFiles.FACTORS)
                 + listedBytes(id, manifest, ArtifactFiles.SEEN)), "version " + id);
@@ -47,8 +60,9 @@ public final class ModelLoader {
                 ArtifactReader::readFactors);
         SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
-        return new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
+        ServingModel model = new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
                 factors.popularCounts());
+        return new Loaded(model, factors.users(), factors.items());
     }
 
     private static long listedBytes(VersionId id, Manifest manifest, String file) {
