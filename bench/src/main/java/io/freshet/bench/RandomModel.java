@@ -1,7 +1,6 @@
 package io.freshet.bench;
 
 import io.freshet.FreshetVersion;
-import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
@@ -10,13 +9,11 @@ import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.hadoop.fs.Path;
 
 /** Random factors of a given shape, published as a real store version, for benchmarks that need a model of size. */
 final class RandomModel {
@@ -62,13 +59,8 @@ final class RandomModel {
     /** Publishes the artifact (factor and seen-item files, no ALS layout) and moves the pointer to it. */
     static VersionId publishCurrent(ModelStore store, ModelArtifact artifact) {
         ModelStore.PendingVersion pending = store.begin();
-        try (OutputStream out = store.fileSystem().create(new Path(pending.path(), ArtifactFiles.FACTORS), false)) {
-            ArtifactWriter.writeFactors(artifact, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (OutputStream out = store.fileSystem().create(new Path(pending.path(), ArtifactFiles.SEEN), false)) {
-            ArtifactWriter.writeSeen(artifact.seen(), out);
+        try {
+            ArtifactWriter.writeFiles(artifact, pending::create);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

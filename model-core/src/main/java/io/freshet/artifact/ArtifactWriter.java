@@ -13,6 +13,33 @@ public final class ArtifactWriter {
     private ArtifactWriter() {
     }
 
+    /** Creates a file by its name in a version directory: a pending version's {@code create} (see the store). */
+    @FunctionalInterface
+    public interface FileCreator {
+        OutputStream create(String name) throws IOException;
+    }
+
+    /**
+     * Writes factors.bin and seen.bin, each created by {@code files} and closed: the one way the trainer, the
+     * benchmarks and the test fixtures write an artifact. An IOException names the file it failed on.
+     */
+    public static void writeFiles(ModelArtifact model, FileCreator files) throws IOException {
+        writeFile(files, ArtifactFiles.FACTORS, out -> writeFactors(model, out));
+        writeFile(files, ArtifactFiles.SEEN, out -> writeSeen(model.seen(), out));
+    }
+
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void writeFile(FileCreator files, String name, Body body) throws IOException {
+        try (OutputStream out = files.create(name)) {
+            body.writeTo(out);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the factor file: header, users, items, popularity, end magic. Refuses NaN or Inf. */
     public static void writeFactors(ModelArtifact model, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));

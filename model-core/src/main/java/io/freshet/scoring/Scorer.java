@@ -6,7 +6,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scores users against items from one model's factors: pair scores and exact top-N lists. Built once per model,
@@ -26,6 +30,21 @@ public final class Scorer implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Item factor bytes scanned per chunk before the next group of users (64 KiB measured best of 24 KiB-2 MiB). */
     static final int CHUNK_BYTES = 64 * 1024;
+
+    /**
+     * The scoring threads of this JVM, shared by every multi-threaded {@link #topN(int[], int, boolean, int)}:
+     * daemons, made when no idle one is free and ended after a minute idle, so a call costs no thread start.
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "freshet-scoring-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final FactorMatrix users;
     private final FactorMatrix items;
@@ -170,9 +189,7 @@ public final class Scorer implements Serializable {
             tasks.add(new FutureTask<>(() -> scan(userRows, from, to, n, excludeSeen, out), null));
         }
         for (int p = 1; p < parts; p++) {
-            Thread worker = new Thread(tasks.get(p), "freshet-scoring-" + p);
-            worker.setDaemon(true);
-            worker.start();
+            THREADS.execute(tasks.get(p));
         }
         tasks.get(0).run();
         for (FutureTask<Void> task : tasks) {

@@ -1,5 +1,6 @@
 package io.freshet.serving;
 
+import io.freshet.PrimitiveList;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
 import io.freshet.events.OutputRecords;
@@ -50,31 +51,23 @@ public final class EventProcessor implements Serializable {
     public Result process(ServingModel model, Iterable<String> rawEvents, int threads) {
         Scorer scorer = model.scorer();
         List<ParsedEvent> parsed = new ArrayList<>();
-        int[] eventRows = new int[16]; // the user row of each parsed event, looked up once
-        int[] rows = new int[16];
-        int wanted = 0;
+        PrimitiveList.Ints eventRows = new PrimitiveList.Ints(); // the user row of each parsed event, looked up once
+        PrimitiveList.Ints rows = new PrimitiveList.Ints();
         for (String raw : rawEvents) {
             if (raw != null && EventCodec.isBlank(raw)) {
                 continue; // blank lines separate nothing and are not events (docs/events.md)
             }
             ParsedEvent p = EventCodec.parse(raw);
             int row = p instanceof ParsedEvent.Ok ok ? scorer.userRow(ok.event().user()) : -1;
-            if (parsed.size() == eventRows.length) {
-                eventRows = java.util.Arrays.copyOf(eventRows, eventRows.length * 2);
-            }
-            eventRows[parsed.size()] = row;
+            eventRows.add(row);
             parsed.add(p);
             if (p instanceof ParsedEvent.Ok ok && ok.event().wantsRecommendations()) {
                 if (row >= 0) {
-                    if (wanted == rows.length) {
-                        rows = java.util.Arrays.copyOf(rows, rows.length * 2);
-                    }
-                    rows[wanted++] = row;
+                    rows.add(row);
                 }
             }
         }
-        TopN[] top = wanted == 0 ? new TopN[0]
-                : scorer.topN(java.util.Arrays.copyOf(rows, wanted), topN, excludeSeen, threads);
+        TopN[] top = rows.size() == 0 ? new TopN[0] : scorer.topN(rows.toArray(), topN, excludeSeen, threads);
         List<Output> outputs = new ArrayList<>(parsed.size());
         List<String> errors = new ArrayList<>();
         int next = 0;
@@ -84,7 +77,7 @@ public final class EventProcessor implements Serializable {
                 continue;
             }
             Event event = ((ParsedEvent.Ok) parsed.get(e)).event();
-            int userRow = eventRows[e];
+            int userRow = eventRows.get(e);
             if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];

@@ -2,19 +2,17 @@ package io.freshet.serving;
 
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactReader;
+import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
 import io.freshet.CorruptVersionException;
+import io.freshet.Sha256;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.fs.ChecksumException;
 
 /**
@@ -42,7 +40,19 @@ public final class ModelLoader {
         this.heap = heap;
     }
 
+    /** A version loaded for serving, with the factor matrices it was read from. */
+    public record Loaded(ServingModel model, FactorMatrix users, FactorMatrix items) {
+    }
+
     public ServingModel load(VersionId id) {
+        return loadWithFactors(id).model();
+    }
+
+    /**
+     * As {@link #load}, also handing back the user and item factors as read (the serving model keeps them packed
+     * in its scorer): the trainer's quality gate ranks the current version with them, so it reads it once.
+     */
+    public Loaded loadWithFactors(VersionId id) {
         Manifest manifest = store.manifest(id);
         heap.require(HEAP_PER_FILE_BYTE * (listedBytes(id, manifest, ArtifactFiles.FACTORS)
                 + listedBytes(id, manifest, ArtifactFiles.SEEN)), "version " + id);
@@ -50,8 +60,9 @@ public final class ModelLoader {
                 ArtifactReader::readFactors);
         SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
-        return new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
+        ServingModel model = new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
                 factors.popularCounts());
+        return new Loaded(model, factors.users(), factors.items());
     }
 
     private static long listedBytes(VersionId id, Manifest manifest, String file) {
@@ -77,62 +88,21 @@ public final class ModelLoader {
             throw new CorruptVersionException(name + ": size mismatch (manifest: " + expected.bytes() + " bytes; found: "
                     + length + " bytes)");
         }
-        MessageDigest sha = sha256();
+        Sha256 sha = new Sha256();
         T value;
-        long bytes;
-        try (CountingInputStream counting = new CountingInputStream(store.openFile(id, file));
-             DigestInputStream in = new DigestInputStream(counting, sha)) {
+        try (InputStream in = sha.reading(store.openFile(id, file))) {
             value = reader.read(in, length, name);
-            bytes = counting.count();
         } catch (ChecksumException e) {
             throw new CorruptVersionException(name + ": fails the file system's own checksum: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("cannot read " + store.versionPath(id) + "/" + file + ": " + e.getMessage(), e);
         }
-        String actual = HexFormat.of().formatHex(sha.digest());
+        long bytes = sha.bytes();
+        String actual = sha.hex();
         if (bytes != expected.bytes() || !actual.equals(expected.sha256())) {
             throw new CorruptVersionException(name + ": checksum mismatch (manifest: " + expected.bytes() + " bytes, sha256 "
                     + expected.sha256() + "; found: " + bytes + " bytes, sha256 " + actual + ")");
         }
         return value;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
-        }
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        long count() {
-            return count;
-        }
     }
 }

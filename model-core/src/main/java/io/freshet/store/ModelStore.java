@@ -1,6 +1,7 @@
 package io.freshet.store;
 
 import io.freshet.CorruptVersionException;
+import io.freshet.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -297,8 +301,9 @@ public final class ModelStore {
 
     /**
      * Finishes a pending version: checks that it still holds its lease and every file in {@code required} (a name
-     * ending in '/' asks for a directory with at least one file), checksums every file, writes manifest.json (never
-     * overwriting), verifies, and renames it into versions/. Returns the published id. The pointer does not move.
+     * ending in '/' asks for a directory with at least one file), checksums every file (a file made with
+     * {@link PendingVersion#create} by what was written to it), writes manifest.json (never overwriting), verifies
+     * (reading each file once in all), and renames it into versions/. Returns the published id. The pointer does not move.
      * On failure the pending directory is deleted and nothing appears under versions/.
      */
     public VersionId publish(PendingVersion pending, Manifest manifest, Collection<String> required) {
@@ -412,6 +417,8 @@ public final class ModelStore {
         private final Path path;
         private final FileSystem fs;
         private final DraftLease lease;
+        /** The files made with {@link #create}, by name, with the digest of what was written to each. */
+        private final Map<String, Sha256> written = new ConcurrentHashMap<>();
 
         private PendingVersion(VersionId id, Path path, FileSystem fs, DraftLease lease) {
             this.id = Objects.requireNonNull(id, "pending version id");
@@ -430,12 +437,16 @@ public final class ModelStore {
 
         /**
          * Creates the file {@code name} in the draft, never over an existing one and never re-creating a draft
-         * directory that a clean-up deleted (StoreException naming it then).
+         * directory that a clean-up deleted (StoreException naming it then). The size and SHA-256 of what is
+         * written through it are taken as it is written, so that publishing reads the file once, to verify it.
          */
         public OutputStream create(String name) {
             Path file = StoreLayout.fileIn(path, name);
             try {
-                return FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file);
+                OutputStream out = FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file);
+                Sha256 sha256 = new Sha256();
+                written.put(name, sha256);
+                return sha256.writing(out);
             } catch (FileNotFoundException e) {
                 throw new StoreException("cannot write " + file + ": the draft " + path + " no longer exists (deleted "
                         + "by a clean-up in another process?): " + e.getMessage(), e);
@@ -457,6 +468,13 @@ public final class ModelStore {
 
         DraftLease lease() {
             return lease;
+        }
+
+        /** Size and SHA-256 of what was written to each file made with {@link #create}, by name. */
+        Map<String, Manifest.FileEntry> written() {
+            Map<String, Manifest.FileEntry> entries = new TreeMap<>();
+            written.forEach((name, sha256) -> entries.put(name, new Manifest.FileEntry(sha256.bytes(), sha256.hex())));
+            return entries;
         }
 
         /** Ends the lease, leaving the files (if any) to a later clean-up. */

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publish protocol (docs/store-format.md, "Publishing"): check that the draft still holds its lease and every
- * required file, checksum every file of the pending directory, write manifest.json without overwriting (nor
- * re-creating a deleted draft), read it all back and verify it, check the lease once more, then rename the
+ * required file, checksum every file of the pending directory (those written through
+ * {@link ModelStore.PendingVersion#create} by what was written to them), write manifest.json without overwriting
+ * (nor re-creating a deleted draft), read it back, verify the files written through create by reading each once
+ * (the others were read once to checksum them), check the lease once more, then rename the
  * directory into versions/ and check the boolean the rename returns. On any failure the pending directory is
  * deleted (best effort) and the error propagates; nothing appears under versions/.
  */
@@ -46,7 +48,8 @@ final class Publisher {
             VersionId id = pending.id();
             checkManifest(id, manifest);
             pending.lease().requireHeld(temp);
-            Map<String, Manifest.FileEntry> files = digestTree(temp);
+            Map<String, Manifest.FileEntry> written = pending.written();
+            Map<String, Manifest.FileEntry> files = digestTree(temp, written);
             requireFiles(id, temp, files.keySet(), required);
             Manifest complete = manifest.withFiles(files);
             writeManifest(temp, complete);
@@ -55,7 +58,7 @@ final class Publisher {
                 throw new CorruptVersionException(StoreLayout.manifestIn(temp)
                         + " does not read back as the manifest that was written");
             }
-            reader.verifyFiles(temp, readBack);
+            reader.verifyFiles(temp, readBack, written.keySet());
             pending.lease().requireHeld(temp);
             moveIntoPlace(temp, layout.versionDir(id));
             pending.close();
@@ -94,8 +97,12 @@ final class Publisher {
         }
     }
 
-    /** Size and SHA-256 of every file under {@code dir}, by relative path; Hadoop's .crc files left out. */
-    private Map<String, Manifest.FileEntry> digestTree(Path dir) {
+    /**
+     * Size and SHA-256 of every file under {@code dir}, by relative path; Hadoop's .crc files left out. A file in
+     * {@code written} gets the digest of what was written to it, and is read once later, to verify it; every
+     * other file (Spark's ALS layout) is read here, which is its one read.
+     */
+    private Map<String, Manifest.FileEntry> digestTree(Path dir, Map<String, Manifest.FileEntry> written) {
         Map<String, Manifest.FileEntry> files = new TreeMap<>();
         Path current = dir;
         try {
@@ -109,7 +116,8 @@ final class Publisher {
                     throw new IllegalArgumentException("a pending version must not contain " + StoreLayout.MANIFEST
                             + ": the store writes it (" + current + ")");
                 }
-                files.put(relative, FileDigest.of(fs, current));
+                Manifest.FileEntry recorded = written.get(relative);
+                files.put(relative, recorded != null ? recorded : FileDigest.of(fs, current));
             }
         } catch (FileNotFoundException e) {
             throw new StoreException("pending version file " + current + " does not exist"

@@ -5,6 +5,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
@@ -44,8 +45,16 @@ final class VersionReader {
 
     /** Re-reads every file the manifest lists and compares its size and SHA-256. */
     void verifyFiles(Path versionDir, Manifest manifest) {
+        verifyFiles(versionDir, manifest, manifest.files().keySet());
+    }
+
+    /** Re-reads the files among {@code names} that the manifest lists and compares their size and SHA-256. */
+    void verifyFiles(Path versionDir, Manifest manifest, Set<String> names) {
         for (Map.Entry<String, Manifest.FileEntry> listed : new TreeMap<>(manifest.files()).entrySet()) {
             String name = listed.getKey();
+            if (!names.contains(name)) {
+                continue;
+            }
             Manifest.FileEntry expected = listed.getValue();
             Path file = StoreLayout.fileIn(versionDir, name);
             Manifest.FileEntry actual = digest(manifest.id(), name, file, expected);

@@ -13,18 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.CorruptVersionException;
+import io.freshet.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,14 +126,6 @@ abstract class ModelStoreContract {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // --- publish, list, read ------------------------------------------------------------------------
 
     @Test
@@ -162,7 +152,7 @@ abstract class ModelStoreContract {
         assertEquals(new TreeSet<>(files.keySet()), new TreeSet<>(stored.files().keySet()));
         files.forEach((name, bytes) -> {
             assertEquals(bytes.length, stored.files().get(name).bytes(), name);
-            assertEquals(sha256(bytes), stored.files().get(name).sha256(), name);
+            assertEquals(Sha256.hex(bytes), stored.files().get(name).sha256(), name);
         });
         assertEquals(given.withFiles(stored.files()), stored);
         store.verify(id);

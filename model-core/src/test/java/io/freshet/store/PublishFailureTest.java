@@ -199,6 +199,37 @@ class PublishFailureTest {
     }
 
     @Test
+    void aDraftFileSilentlyCutShortAsItWasCreatedIsCaughtByTheVerifyingRead() throws IOException {
+        FaultyFileSystem.inject(Fault.WRITE_TRUNCATES, "seen.bin");
+        try (java.io.OutputStream out = pending.create("seen.bin")) {
+            out.write(new byte[4096]);
+        }
+
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, this::publishPending);
+
+        assertTrue(e.getMessage().contains("seen.bin") && e.getMessage().contains("2048 bytes")
+                && e.getMessage().contains("4096"), e.getMessage());
+        assertNothingChanged();
+    }
+
+    @Test
+    void aDraftFileWrittenThroughCreateIsListedWithTheSizeAndSha256OfWhatWasWritten() throws IOException {
+        byte[] seen = new byte[5000];
+        new java.util.Random(7).nextBytes(seen);
+        try (java.io.OutputStream out = pending.create("seen.bin")) {
+            out.write(seen, 0, 1000);
+            out.write(seen[1000]);
+            out.write(seen, 1001, seen.length - 1001);
+        }
+
+        VersionId id = publishPending();
+
+        Manifest.FileEntry listed = store.manifest(id).files().get("seen.bin");
+        assertEquals(new Manifest.FileEntry(seen.length, io.freshet.Sha256.hex(seen)), listed);
+        store.verify(id);
+    }
+
+    @Test
     void versionsDirectoryThatCannotBeMadeFailsThePublish() {
         FaultyFileSystem.inject(Fault.MKDIRS_RETURNS_FALSE, "versions");
 

@@ -1,7 +1,6 @@
 package io.freshet.testing;
 
 import io.freshet.FreshetVersion;
-import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
@@ -10,7 +9,6 @@ import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -67,7 +65,7 @@ public final class ModelFixtures {
     /** Writes the artifact into a new version of {@code store} and publishes it (the pointer does not move). */
     public static VersionId publish(ModelStore store, ModelArtifact artifact) {
         ModelStore.PendingVersion pending = store.begin();
-        write(store, pending.path(), artifact);
+        write(pending::create, artifact);
         return store.publish(pending, manifest(pending.id(), artifact, Manifest.ACCEPTED));
     }
 
@@ -86,14 +84,14 @@ public final class ModelFixtures {
         return id;
     }
 
+    /** Writes the artifact's files into {@code dir}, a draft of {@code store} made by hand. */
     public static void write(ModelStore store, Path dir, ModelArtifact artifact) {
-        try (OutputStream out = store.fileSystem().create(new Path(dir, ArtifactFiles.FACTORS), false)) {
-            ArtifactWriter.writeFactors(artifact, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (OutputStream out = store.fileSystem().create(new Path(dir, ArtifactFiles.SEEN), false)) {
-            ArtifactWriter.writeSeen(artifact.seen(), out);
+        write(name -> store.fileSystem().create(new Path(dir, name), false), artifact);
+    }
+
+    private static void write(ArtifactWriter.FileCreator files, ModelArtifact artifact) {
+        try {
+            ArtifactWriter.writeFiles(artifact, files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,12 @@
 package io.freshet.data;
 
 import io.freshet.BadInputException;
+import io.freshet.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -69,14 +67,9 @@ final class InputFiles {
 
     /** sha256 hex over the sorted (path, length, modification time) of the files. */
     static String fingerprint(List<InputFile> files) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-        files.stream().sorted(Comparator.comparing(InputFile::path)).forEach(file -> sha256.update(
-                (file.path() + '\t' + file.length() + '\t' + file.modificationTime() + '\n').getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(sha256.digest());
+        StringBuilder listing = new StringBuilder();
+        files.stream().sorted(Comparator.comparing(InputFile::path)).forEach(file -> listing.append(file.path())
+                .append('\t').append(file.length()).append('\t').append(file.modificationTime()).append('\n'));
+        return Sha256.hex(listing.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

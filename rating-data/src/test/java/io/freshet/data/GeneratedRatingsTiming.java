@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.testing.LocalSparkExtension;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class GeneratedRatingsTiming {
             System.out.printf("generate run %d: %.2f s (%.2f s CPU), %d bytes%n", run, (System.nanoTime() - start) / 1e9,
                     (cpuNanos() - cpu) / 1e9, Files.size(Path.of(out)));
         }
-        SparkSession spark = LocalSpark.start(GeneratedRatingsTiming.class, Map.of());
+        SparkSession spark = LocalSparkExtension.start(GeneratedRatingsTiming.class, Map.of());
         try {
             RatingReader reader = new RatingReader(spark);
             for (int run = 1; run <= 3; run++) {

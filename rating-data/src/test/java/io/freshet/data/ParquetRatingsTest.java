@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.BadInputException;
+import io.freshet.testing.LocalSparkExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -15,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -24,12 +24,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parquet ratings: columns by name, the types accepted, and bad values named by file, row and field. */
+@ExtendWith(LocalSparkExtension.class)
+@LocalSparkExtension.Settings({"spark.sql.files.maxPartitionBytes=4096", "spark.sql.files.openCostInBytes=1024"})
 class ParquetRatingsTest {
     private static SparkSession spark;
     private static RatingReader reader;
@@ -38,16 +40,10 @@ class ParquetRatingsTest {
     Path dir;
 
     @BeforeAll
-    static void startSpark() {
+    static void startSpark(SparkSession session) {
         // Small read partitions, so a file with several row groups is read by several tasks.
-        spark = LocalSpark.start(ParquetRatingsTest.class, Map.of(
-                "spark.sql.files.maxPartitionBytes", "4096", "spark.sql.files.openCostInBytes", "1024"));
+        spark = session;
         reader = new RatingReader(spark);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     private static RatingReadOptions parquet() {

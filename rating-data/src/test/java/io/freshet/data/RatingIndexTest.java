@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.artifact.SeenItems;
+import io.freshet.testing.LocalSparkExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +17,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DataFrame, both against a brute-force count of the same lines: many partitions (4 KiB splits), repeated
  * (user, item) pairs, negative and extreme ids, and bad lines that must not be counted.
  */
+@ExtendWith(LocalSparkExtension.class)
+@LocalSparkExtension.Settings("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize=4096")
 class RatingIndexTest {
     private static SparkSession spark;
 
@@ -33,14 +36,8 @@ class RatingIndexTest {
     Path dir;
 
     @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start(RatingIndexTest.class,
-                Map.of("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize", "4096"));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+    static void startSpark(SparkSession session) {
+        spark = session;
     }
 
     /** What the index must hold, counted naively from the good lines. */

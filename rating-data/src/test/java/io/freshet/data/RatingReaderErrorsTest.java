@@ -8,19 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.BadInputException;
+import io.freshet.testing.LocalSparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Malformed, empty and undetectable text input: what is refused, what is tolerated, and what the messages say. */
+@ExtendWith(LocalSparkExtension.class)
 class RatingReaderErrorsTest {
     private static SparkSession spark;
     private static RatingReader reader;
@@ -29,14 +30,9 @@ class RatingReaderErrorsTest {
     Path dir;
 
     @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start(RatingReaderErrorsTest.class, Map.of());
+    static void startSpark(SparkSession session) {
+        spark = session;
         reader = new RatingReader(spark);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     private static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.BadInputException;
+import io.freshet.testing.LocalSparkExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,8 +20,11 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The generator and the reader on a real HDFS (MiniDFSCluster in this JVM). */
+@ExtendWith(LocalSparkExtension.class)
+@LocalSparkExtension.Settings("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize=65536")
 class RatingReaderHdfsIT {
     private static MiniDFSCluster hdfs;
     private static String root;
@@ -29,23 +32,19 @@ class RatingReaderHdfsIT {
     private static RatingReader reader;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start(SparkSession session) throws IOException {
         File base = Files.createTempDirectory("hdfs").toFile();
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getAbsolutePath());
         hdfs = new MiniDFSCluster.Builder(conf, base).numDataNodes(1).build();
         hdfs.waitActive();
         root = hdfs.getURI().toString();
-        spark = LocalSpark.start(RatingReaderHdfsIT.class,
-                Map.of("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize", "65536"));
+        spark = session;
         reader = new RatingReader(spark);
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
         if (hdfs != null) {
             hdfs.shutdown();
         }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.BadInputException;
+import io.freshet.testing.LocalSparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -18,15 +18,17 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Line numbers stay right when a file is read in many splits: 4 KiB splits here, so a file of a few
  * thousand lines spreads over many partitions.
  */
+@ExtendWith(LocalSparkExtension.class)
+@LocalSparkExtension.Settings("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize=4096")
 class RatingReaderSplitsTest {
     private static final int LINES = 3_000;
     private static final Set<Integer> BAD = Set.of(2, 1_023, 1_024, 1_777, 2_999);
@@ -38,15 +40,9 @@ class RatingReaderSplitsTest {
     Path dir;
 
     @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start(RatingReaderSplitsTest.class,
-                Map.of("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize", "4096"));
+    static void startSpark(SparkSession session) {
+        spark = session;
         reader = new RatingReader(spark);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     private static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {

@@ -7,23 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshet.testing.LocalSparkExtension;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading well-formed text input: values, optional timestamps, line ends, directories, detection. */
+@ExtendWith(LocalSparkExtension.class)
 class RatingReaderTextTest {
     private static SparkSession spark;
     private static RatingReader reader;
@@ -32,14 +33,9 @@ class RatingReaderTextTest {
     Path dir;
 
     @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start(RatingReaderTextTest.class, Map.of());
+    static void startSpark(SparkSession session) {
+        spark = session;
         reader = new RatingReader(spark);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     static RatingReadOptions format(RatingFormat format) {

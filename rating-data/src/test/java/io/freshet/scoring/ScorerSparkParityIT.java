@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
+import io.freshet.testing.LocalSparkExtension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,23 +18,18 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Scorer against Spark's own ALSModel.recommendForUserSubset on the same factors (Spark keeps seen items). */
+@ExtendWith(LocalSparkExtension.class)
 class ScorerSparkParityIT {
     private static SparkSession spark;
 
     @BeforeAll
-    static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("ScorerSparkParityIT")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+    static void startSpark(SparkSession session) {
+        spark = session;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.RatingIndex;
@@ -95,27 +96,22 @@ final class ArtifactExporter {
 
         @Override
         public Iterator<Packed> call(Iterator<Row> rows) {
-            int[] ids = new int[256];
-            float[] values = new float[256 * rank];
-            int n = 0;
+            PrimitiveList.Ints ids = new PrimitiveList.Ints(256);
+            PrimitiveList.Floats values = new PrimitiveList.Floats(256 * rank);
             while (rows.hasNext()) {
                 Row row = rows.next();
-                if (n == ids.length) {
-                    ids = Arrays.copyOf(ids, n * 2);
-                    values = Arrays.copyOf(values, Math.multiplyExact(n * 2, rank));
-                }
-                ids[n] = row.getInt(0);
+                int id = row.getInt(0);
                 List<Object> f = row.getList(1);
                 if (f.size() != rank) {
-                    throw new IllegalStateException("factor row of id " + ids[n] + " has " + f.size()
+                    throw new IllegalStateException("factor row of id " + id + " has " + f.size()
                             + " values, expected rank " + rank);
                 }
+                ids.add(id);
                 for (int k = 0; k < rank; k++) {
-                    values[n * rank + k] = ((Number) f.get(k)).floatValue();
+                    values.add(((Number) f.get(k)).floatValue());
                 }
-                n++;
             }
-            return List.of(new Packed(Arrays.copyOf(ids, n), Arrays.copyOf(values, n * rank))).iterator();
+            return List.of(new Packed(ids.toArray(), values.toArray())).iterator();
         }
     }
 }

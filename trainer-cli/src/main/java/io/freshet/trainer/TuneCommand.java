@@ -1,18 +1,13 @@
 package io.freshet.trainer;
 
 import io.freshet.cli.OptionCheck;
-import io.freshet.cli.SparkOptions;
-import io.freshet.cli.StoreOption;
-import io.freshet.cli.VerboseOption;
 import io.freshet.data.RatingData;
 import io.freshet.store.Manifest;
-import io.freshet.store.ModelStore;
 import io.freshet.trainer.eval.CrossValidator;
 import io.freshet.trainer.eval.HoldoutSplit;
 import io.freshet.trainer.eval.MetricNames;
 import io.freshet.trainer.eval.SearchSpace;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -38,19 +33,7 @@ final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    StoreOption store;
-    @Mixin
-    SparkOptions sparkOptions;
-    @Mixin
-    VerboseOption verbose;
-    @Mixin
-    AlsSettings als;
-    @Mixin
-    InputOptions inputOptions;
-    @Mixin
-    EvaluationOptions evaluationOptions;
-    @Mixin
-    PublishOptions publishOptions;
+    FitOptions options;
 
     @Option(names = "--ranks", split = ",", paramLabel = "N[,N...]",
             description = "Ranks to try (default: --rank; with no list and no --random, a search of 12 settings: "
@@ -83,20 +66,16 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest.AlsParams base = OptionCheck.of(spec, als::params);
+        Manifest.AlsParams base = OptionCheck.of(spec, options.als::params);
         SearchSpace space = OptionCheck.of(spec, () -> space(base));
-        FitRequest asked = OptionCheck.of(spec,
-                () -> FitCommand.request(inputOptions, als, publishOptions, evaluationOptions));
+        FitRequest asked = OptionCheck.of(spec, options::request);
         String metric = asked.gate().metric();
         OptionCheck.run(spec, () -> MetricNames.requireKnown(metric, asked.evaluation().k(), base.implicitPrefs()));
         if (folds < 2) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
         }
         PrintWriter out = spec.commandLine().getOut();
-        SparkSession spark = sparkOptions.session("freshet-trainer-tune", TrainingService.SPARK_DEFAULTS);
-        try {
-            ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
-            TrainingService service = new TrainingService(spark, modelStore, Clock.systemUTC());
+        return options.withService("freshet-trainer-tune", (spark, service) -> {
             RatingData data = service.read(asked);
             try {
                 FitRequest request = asked.resolvedFor(data.maxRating());
@@ -111,9 +90,7 @@ final class TuneCommand implements Callable<Integer> {
             } finally {
                 data.ratings().unpersist();
             }
-        } finally {
-            spark.stop();
-        }
+        });
     }
 
     /**

@@ -6,7 +6,6 @@ import io.freshet.artifact.ModelArtifact;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -91,17 +90,10 @@ final class VersionDraft {
     }
 
     private void writeArtifact(ModelArtifact artifact) {
-        try (OutputStream out = pending.create(ArtifactFiles.FACTORS)) {
-            ArtifactWriter.writeFactors(artifact, out);
+        try {
+            ArtifactWriter.writeFiles(artifact, pending::create);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + ArtifactFiles.FACTORS + " in " + pending.path() + ": "
-                    + e.getMessage(), e);
-        }
-        try (OutputStream out = pending.create(ArtifactFiles.SEEN)) {
-            ArtifactWriter.writeSeen(artifact.seen(), out);
-        } catch (IOException e) {
-            throw new StoreException("cannot write " + ArtifactFiles.SEEN + " in " + pending.path() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException("cannot write the artifact of version " + pending.id() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -24,6 +24,7 @@ import io.freshet.store.GateRefusedException;
 import io.freshet.trainer.eval.GateSettings;
 import io.freshet.trainer.eval.ModelFitter;
 import io.freshet.trainer.eval.SplitMode;
+import io.freshet.testing.LocalSparkExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +38,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replaced meanwhile publishes but does not promote (exit 9). The race is placed exactly: the other trainer runs
  * while the first refits (--refit-all), after its gate read the current version and before it promotes.
  */
+@ExtendWith(LocalSparkExtension.class)
 class FitterSeamIT {
     @TempDir
     static Path dir;
@@ -56,15 +58,9 @@ class FitterSeamIT {
     static Path ratings;
 
     @BeforeAll
-    static void start() {
-        spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    static void start(SparkSession session) {
+        spark = session;
         ratings = PreferenceRatings.write(dir.resolve("ratings.dat"), 200, 80, 20, 5);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     /** Rank 2 factors for every user and item of the ratings, all 0.5 except user 7's first factor: NaN. */

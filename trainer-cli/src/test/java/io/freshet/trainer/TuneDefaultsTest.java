@@ -19,7 +19,7 @@ class TuneDefaultsTest {
     @Test
     void withNoListTuneSearchesRankRegParamAndAlphaLogScaled() {
         TuneCommand tune = parse("--input", "r.dat");
-        Manifest.AlsParams base = tune.als.params().withNeutralRating(3.0);
+        Manifest.AlsParams base = tune.options.als.params().withNeutralRating(3.0);
         List<Manifest.AlsParams> candidates = tune.space(base).candidates(base);
         assertEquals(12, candidates.size());
         double smallReg = 0;
@@ -41,7 +41,7 @@ class TuneDefaultsTest {
     @Test
     void aListGivenSearchesOnlyWhatWasAsked() {
         TuneCommand tune = parse("--input", "r.dat", "--ranks", "5,8");
-        Manifest.AlsParams base = tune.als.params();
+        Manifest.AlsParams base = tune.options.als.params();
         List<Manifest.AlsParams> candidates = tune.space(base).candidates(base);
         assertEquals(List.of(5, 8), candidates.stream().map(Manifest.AlsParams::rank).toList());
         assertTrue(candidates.stream().allMatch(p -> p.regParam() == 0.3 && p.alpha() == 1.5), candidates.toString());
@@ -50,9 +50,9 @@ class TuneDefaultsTest {
     @Test
     void fitArgumentsCarryTheObjectiveAndAnExplicitNeutralRatingOnly() {
         Manifest.AlsParams tuned = new Manifest.AlsParams(20, 10, 0.05, 2.0, true, false, 42, "ranking", 3.0);
-        Manifest.AlsParams auto = parse("--input", "r.dat").als.params();
+        Manifest.AlsParams auto = parse("--input", "r.dat").options.als.params();
         assertEquals("--rank 20 --reg-param 0.05 --alpha 2.0 --objective ranking", TuneCommand.fitArgs(tuned, auto));
-        Manifest.AlsParams asked = parse("--input", "r.dat", "--neutral-rating", "2.5").als.params();
+        Manifest.AlsParams asked = parse("--input", "r.dat", "--neutral-rating", "2.5").options.als.params();
         assertEquals("--rank 20 --reg-param 0.05 --alpha 2.0 --objective ranking --neutral-rating 2.5",
                 TuneCommand.fitArgs(tuned, asked));
         Manifest.AlsParams rating = new Manifest.AlsParams(8, 10, 0.1, 1.0, false, false, 42);

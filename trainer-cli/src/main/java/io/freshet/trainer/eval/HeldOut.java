@@ -1,5 +1,6 @@
 package io.freshet.trainer.eval;
 
+import io.freshet.PrimitiveList;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
@@ -30,25 +31,22 @@ public final class HeldOut {
     /** Brings the held-out ratings (columns user, item, rating) to the driver. */
     public static HeldOut collect(Dataset<Row> holdout) {
         Iterator<Row> rows = holdout.select("user", "item", "rating").orderBy("user", "item").toLocalIterator();
-        IntList userIds = new IntList();
-        IntList starts = new IntList();
-        IntList itemIds = new IntList();
-        float[] values = new float[16];
+        PrimitiveList.Ints userIds = new PrimitiveList.Ints();
+        PrimitiveList.Ints starts = new PrimitiveList.Ints();
+        PrimitiveList.Ints itemIds = new PrimitiveList.Ints();
+        PrimitiveList.Floats values = new PrimitiveList.Floats();
         while (rows.hasNext()) {
             Row r = rows.next();
             int user = r.getInt(0);
-            if (userIds.size == 0 || userIds.last() != user) {
+            if (userIds.size() == 0 || userIds.get(userIds.size() - 1) != user) {
                 userIds.add(user);
-                starts.add(itemIds.size);
+                starts.add(itemIds.size());
             }
-            if (itemIds.size == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
-            }
-            values[itemIds.size] = ((Number) r.get(2)).floatValue();
+            values.add(((Number) r.get(2)).floatValue());
             itemIds.add(r.getInt(1));
         }
-        starts.add(itemIds.size);
-        return new HeldOut(userIds.toArray(), starts.toArray(), itemIds.toArray(), Arrays.copyOf(values, itemIds.size));
+        starts.add(itemIds.size());
+        return new HeldOut(userIds.toArray(), starts.toArray(), itemIds.toArray(), values.toArray());
     }
 
     /** Distinct users with held-out ratings. */
@@ -80,26 +78,5 @@ public final class HeldOut {
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
-    }
-
-    /** A growable int array. */
-    private static final class IntList {
-        int[] values = new int[16];
-        int size;
-
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int last() {
-            return values[size - 1];
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }
