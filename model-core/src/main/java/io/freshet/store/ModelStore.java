@@ -279,6 +279,24 @@ public final class ModelStore {
     public PendingVersion begin() {
         VersionId id = VersionId.generate(settings.clock());
         Path dir = layout.newPendingDir(id);
+        return new PendingVersion(id, dir, fs, leasedDirectory(dir));
+    }
+
+    /**
+     * A scratch directory {@code _tmp/NAME.NONCE/} under a lease (as a version being written holds one), for work
+     * files that executors must reach, such as ALS checkpoints: no clean-up deletes it while this process lives, and
+     * closing it deletes it and its lease. {@code name} is a plain word.
+     */
+    public Scratch scratch(String name) {
+        if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("a scratch name is a lower-case word, got: " + name);
+        }
+        Path dir = layout.newScratchDir(name);
+        return new Scratch(dir, fs, leasedDirectory(dir));
+    }
+
+    /** Takes the lease of {@code dir} under {@code _tmp/}, then creates the directory; returns the lease. */
+    private DraftLease leasedDirectory(Path dir) {
         try {
             if (!fs.mkdirs(layout.temporariesDir())) {
                 throw new StoreException("cannot create " + layout.temporariesDir() + ": mkdirs returned false");
@@ -296,7 +314,35 @@ public final class ModelStore {
             throw e instanceof StoreException se ? se
                     : new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return new PendingVersion(id, dir, fs, lease);
+        return lease;
+    }
+
+    /** A leased scratch directory; {@link #close()} deletes it and ends the lease. */
+    public static final class Scratch implements AutoCloseable {
+        private final Path path;
+        private final FileSystem fs;
+        private final DraftLease lease;
+
+        private Scratch(Path path, FileSystem fs, DraftLease lease) {
+            this.path = path;
+            this.fs = fs;
+            this.lease = lease;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public void close() {
+            try {
+                fs.delete(path, true);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the scratch directory {} (a later clean-up removes it): {}", path, e.getMessage());
+            } finally {
+                lease.close();
+            }
+        }
     }
 
     /**

@@ -68,6 +68,11 @@ final class StoreLayout {
         return new Path(pendingDir.getParent(), pendingDir.getName() + LEASE_SUFFIX);
     }
 
+    /** {@code _tmp/NAME.NONCE}: a leased scratch directory (ALS checkpoints, say). */
+    Path newScratchDir(String name) {
+        return new Path(temporariesDir(), name + "." + nonce());
+    }
+
     /** {@code _tmp/CURRENT.NONCE}: the next pointer content, before it replaces CURRENT. */
     Path newPointerTemp() {
         return new Path(temporariesDir(), POINTER + "." + nonce());

@@ -513,6 +513,21 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void aScratchDirectoryIsLeasedLikeADraftAndClosingItLeavesNothing() throws IOException {
+        ModelStore.Scratch scratch = store.scratch("als-checkpoints");
+        write(fs, new Path(scratch.path(), "rdd-1/part-00000"), "factors");
+        clock.advance(DRAFT_LEASE.minusMinutes(1));
+
+        assertEquals(0, store.cleanTemporaries(Duration.ZERO), "a live scratch directory is never cleaned");
+        assertTrue(exists(fs, scratch.path()));
+        assertTrue(scratch.path().getName().matches("als-checkpoints\\.[0-9a-f]{8}"), scratch.path().toString());
+
+        scratch.close();
+        assertEquals(List.of(), names(new Path(root, "_tmp")));
+        assertThrows(IllegalArgumentException.class, () -> store.scratch("../x"));
+    }
+
+    @Test
     void publishRefusesAVersionMissingARequiredFileAndNamesIt() {
         ModelStore.PendingVersion pending = store.begin();
         writeFiles(fs, pending.path(), versionFiles(8));

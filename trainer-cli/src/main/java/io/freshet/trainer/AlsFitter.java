@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AlsFitter implements ModelFitter {
     private static final Logger LOG = LoggerFactory.getLogger(AlsFitter.class);
+    /** The session setting that holds ALS's checkpoint interval ({@link CheckpointOptions}); Spark's default, 10. */
+    static final String CHECKPOINT_INTERVAL = "spark.freshet.als.checkpointInterval";
 
     private final SparkSession spark;
 
@@ -36,7 +38,8 @@ final class AlsFitter implements ModelFitter {
         ALS als = new ALS().setUserCol("user").setItemCol("item").setRatingCol("rating")
                 .setRank(p.rank()).setMaxIter(p.maxIter()).setRegParam(p.regParam()).setAlpha(p.alpha())
                 .setImplicitPrefs(p.implicitPrefs()).setNonnegative(p.nonnegative()).setSeed(p.seed())
-                .setColdStartStrategy("drop");
+                .setColdStartStrategy("drop")
+                .setCheckpointInterval(Integer.parseInt(spark.conf().get(CHECKPOINT_INTERVAL, "10")));
         FitProgress progress = new FitProgress("fit");
         spark.sparkContext().addSparkListener(progress);
         try {

@@ -3,15 +3,17 @@ package io.freshet.trainer;
 import io.freshet.cli.SparkOptions;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
+import io.freshet.store.ModelStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 
 /**
  * The options {@code fit} and {@code tune} share: the store, Spark, the input, ALS, evaluation and the gate, and
- * publishing; and the training service they run on, in a Spark session of its own.
+ * publishing, ALS checkpoints; and the training service they run on, in a Spark session of its own.
  */
 final class FitOptions {
     @Mixin
@@ -28,9 +30,12 @@ final class FitOptions {
     EvaluationOptions evaluationOptions;
     @Mixin
     PublishOptions publishOptions;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     /** The training run these options ask for. */
     FitRequest request() {
+        checkpoints.validate();
         return new FitRequest(inputOptions.input(), inputOptions.readOptions(), als.params(),
                 !publishOptions.noPromote, publishOptions.temporaryGrace, evaluationOptions.evaluation(),
                 evaluationOptions.gate(), Optional.empty());
@@ -43,11 +48,23 @@ final class FitOptions {
     <T> T withService(String appName, BiFunction<SparkSession, TrainingService, T> work) {
         SparkSession spark = sparkOptions.session(appName, TrainingService.SPARK_DEFAULTS);
         try {
-            TrainingService service = new TrainingService(spark,
-                    store.open(spark.sparkContext().hadoopConfiguration()), Clock.systemUTC());
-            return work.apply(spark, service);
+            ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
+            AutoCloseable checkpointing = checkpoints.apply(spark, modelStore);
+            try {
+                return work.apply(spark, new TrainingService(spark, modelStore, Clock.systemUTC()));
+            } finally {
+                closeQuietly(checkpointing);
+            }
         } finally {
             spark.stop();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(FitOptions.class).warn("cannot remove the ALS checkpoints: {}", e.getMessage());
         }
     }
 }
