@@ -35,13 +35,8 @@ class RatingReaderErrorsTest {
         reader = new RatingReader(spark);
     }
 
-    private static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {
-        RatingReadOptions d = RatingReadOptions.defaults();
-        return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), maxBadLines, rejects);
-    }
-
     private String failure(Path input, RatingFormat format) {
-        return assertThrows(BadInputException.class, () -> reader.read(input.toString(), options(format, 0, Optional.empty())))
+        return assertThrows(BadInputException.class, () -> reader.read(input.toString(), TestFiles.options(format, 0, Optional.empty())))
                 .getMessage();
     }
 
@@ -128,7 +123,7 @@ class RatingReaderErrorsTest {
     void badLinesUpToTheLimitAreToleratedCountedAndWrittenWithReasons() throws Exception {
         Path file = write(dir, "ratings.dat", lines("1::1::1", "x::1::1", "2::2::2", "3::3", "4::4::4"));
         Path rejects = dir.resolve("out/rejects.txt");
-        RatingData data = reader.read(file.toString(), options(RatingFormat.MOVIELENS, 2, Optional.of(rejects.toString())));
+        RatingData data = reader.read(file.toString(), TestFiles.options(RatingFormat.MOVIELENS, 2, Optional.of(rejects.toString())));
         assertEquals(3, data.rows());
         assertEquals(2, data.badLines());
         assertEquals(List.of(
@@ -141,7 +136,7 @@ class RatingReaderErrorsTest {
     void aCleanReadLeavesAnEmptyRejectsFile() throws Exception {
         Path file = write(dir, "ratings.dat", lines("1::1::1"));
         Path rejects = write(dir, "rejects.txt", "stale\n");
-        RatingData data = reader.read(file.toString(), options(RatingFormat.MOVIELENS, 5, Optional.of(rejects.toString())));
+        RatingData data = reader.read(file.toString(), TestFiles.options(RatingFormat.MOVIELENS, 5, Optional.of(rejects.toString())));
         assertEquals(0, data.badLines());
         assertEquals(0, Files.size(rejects));
     }
@@ -151,7 +146,7 @@ class RatingReaderErrorsTest {
         Path file = write(dir, "ratings.dat", lines("1::1::1", "x::1::1", "2::y::2", "3::3::z"));
         Path rejects = dir.resolve("rejects.txt");
         BadInputException e = assertThrows(BadInputException.class, () -> reader.read(file.toString(),
-                options(RatingFormat.MOVIELENS, 2, Optional.of(rejects.toString()))));
+                TestFiles.options(RatingFormat.MOVIELENS, 2, Optional.of(rejects.toString()))));
         assertEquals("found 3 bad lines, more than the 2 allowed (max bad lines); the first: " + uri(file)
                 + ":2: field user: 'x' is not an integer: 'x::1::1'", e.getMessage());
         assertFalse(Files.exists(rejects));

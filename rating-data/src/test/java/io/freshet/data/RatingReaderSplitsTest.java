@@ -45,11 +45,6 @@ class RatingReaderSplitsTest {
         reader = new RatingReader(spark);
     }
 
-    private static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {
-        RatingReadOptions d = RatingReadOptions.defaults();
-        return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), maxBadLines, rejects);
-    }
-
     /** Lines 1..LINES from {@code line}, with a bad rating on the lines in BAD and a blank line every 100. */
     private Path file(String name, String lineEnd, IntFunction<String> line) {
         StringBuilder text = new StringBuilder();
@@ -74,7 +69,7 @@ class RatingReaderSplitsTest {
     /** Reads with every bad line tolerated and returns the line numbers the rejects file gives. */
     private List<Long> rejectedLines(Path file, RatingFormat format, boolean header) throws Exception {
         Path rejects = dir.resolve(format + ".rejects");
-        RatingData data = reader.read(file.toString(), options(format, BAD.size(), Optional.of(rejects.toString())));
+        RatingData data = reader.read(file.toString(), TestFiles.options(format, BAD.size(), Optional.of(rejects.toString())));
         assertEquals(goodLines(header), data.rows());
         assertEquals(BAD.size(), data.badLines());
         String prefix = "file:" + file.toAbsolutePath() + ":";
@@ -107,7 +102,7 @@ class RatingReaderSplitsTest {
     void aSingleBadLineDeepInTheFileFailsWithItsLineNumber() {
         Path file = file("deep.dat", "\n", n -> n + "::1::" + (n == 2_345 ? "4.5.6" : "4"));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> reader.read(file.toString(), options(RatingFormat.MOVIELENS, 0, Optional.empty())));
+                () -> reader.read(file.toString(), TestFiles.options(RatingFormat.MOVIELENS, 0, Optional.empty())));
         assertEquals("file:" + file.toAbsolutePath() + ":2345: field rating: '4.5.6' is not a number: '2345::1::4.5.6'",
                 e.getMessage());
     }

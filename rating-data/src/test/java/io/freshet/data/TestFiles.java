@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Writes small input files for the reader tests. */
 final class TestFiles {
@@ -12,6 +13,12 @@ final class TestFiles {
     }
 
     /** Writes {@code text} (UTF-8, exactly as given) to {@code dir/name}, creating folders; returns the path. */
+    /** The default read options with this format, bad-line allowance and rejects file. */
+    static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {
+        RatingReadOptions d = RatingReadOptions.defaults();
+        return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), maxBadLines, rejects);
+    }
+
     static Path write(Path dir, String name, String text) {
         Path file = dir.resolve(name);
         try {
