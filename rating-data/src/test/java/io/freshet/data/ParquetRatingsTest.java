@@ -20,32 +20,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parquet ratings: columns by name, the types accepted, and bad values named by file, row and field. */
-@ExtendWith(LocalSparkExtension.class)
+// Small read partitions, so that a file with several row groups is read by several tasks.
 @LocalSparkExtension.Settings({"spark.sql.files.maxPartitionBytes=4096", "spark.sql.files.openCostInBytes=1024"})
-class ParquetRatingsTest {
-    private static SparkSession spark;
-    private static RatingReader reader;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSpark(SparkSession session) {
-        // Small read partitions, so a file with several row groups is read by several tasks.
-        spark = session;
-        reader = new RatingReader(spark);
-    }
-
+class ParquetRatingsTest extends ReaderTest {
     private static RatingReadOptions parquet() {
         RatingReadOptions d = RatingReadOptions.defaults();
         return new RatingReadOptions(RatingFormat.PARQUET, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), 0,

@@ -8,33 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshet.BadInputException;
-import io.freshet.testing.LocalSparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Malformed, empty and undetectable text input: what is refused, what is tolerated, and what the messages say. */
-@ExtendWith(LocalSparkExtension.class)
-class RatingReaderErrorsTest {
-    private static SparkSession spark;
-    private static RatingReader reader;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSpark(SparkSession session) {
-        spark = session;
-        reader = new RatingReader(spark);
-    }
-
+class RatingReaderErrorsTest extends ReaderTest {
     private String failure(Path input, RatingFormat format) {
         return assertThrows(BadInputException.class, () -> reader.read(input.toString(), TestFiles.options(format, 0, Optional.empty())))
                 .getMessage();

@@ -17,33 +17,16 @@ import java.util.function.IntFunction;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Line numbers stay right when a file is read in many splits: 4 KiB splits here, so a file of a few
  * thousand lines spreads over many partitions.
  */
-@ExtendWith(LocalSparkExtension.class)
 @LocalSparkExtension.Settings("spark.hadoop.mapreduce.input.fileinputformat.split.maxsize=4096")
-class RatingReaderSplitsTest {
+class RatingReaderSplitsTest extends ReaderTest {
     private static final int LINES = 3_000;
     private static final Set<Integer> BAD = Set.of(2, 1_023, 1_024, 1_777, 2_999);
-
-    private static SparkSession spark;
-    private static RatingReader reader;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSpark(SparkSession session) {
-        spark = session;
-        reader = new RatingReader(spark);
-    }
 
     /** Lines 1..LINES from {@code line}, with a bad rating on the lines in BAD and a blank line every 100. */
     private Path file(String name, String lineEnd, IntFunction<String> line) {

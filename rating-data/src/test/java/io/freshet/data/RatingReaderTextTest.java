@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.freshet.testing.LocalSparkExtension;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,28 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Reading well-formed text input: values, optional timestamps, line ends, directories, detection. */
-@ExtendWith(LocalSparkExtension.class)
-class RatingReaderTextTest {
-    private static SparkSession spark;
-    private static RatingReader reader;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSpark(SparkSession session) {
-        spark = session;
-        reader = new RatingReader(spark);
-    }
-
+class RatingReaderTextTest extends ReaderTest {
     static RatingReadOptions format(RatingFormat format) {
         RatingReadOptions d = RatingReadOptions.defaults();
         return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), 0, Optional.empty());
