@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lease a version being written holds on its draft directory (docs/store-format.md, "Draft leases"): the file
  * {@code _tmp/ID.NONCE.lease}, naming its owner's host and pid, whose modification time a daemon thread renews every
- * beat, so that a clean-up in
- * another process (prune, a fit starting) can tell a live draft from an abandoned one whatever its grace. A lease
+ * beat, so that a clean-up in another process (prune, a fit starting) can tell a live draft from an abandoned one
+ * whatever its grace. A lease
  * that is deleted under its holder is lost for good: renewing never re-creates it, and {@link #requireHeld} then
  * refuses to publish.
  */

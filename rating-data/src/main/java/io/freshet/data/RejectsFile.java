@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -23,16 +22,13 @@ final class RejectsFile {
     static void write(String rejectsPath, List<BadLine> lines, Configuration conf) {
         Path path = new Path(rejectsPath);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                path.getFileSystem(conf).create(path, true), StandardCharsets.UTF_8))) {
+                FsErrorGuard.of(path.getFileSystem(conf).create(path, true), path), StandardCharsets.UTF_8))) {
             for (BadLine line : lines) {
                 out.write(line.rejectsLine());
                 out.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rejects file " + rejectsPath + ": " + e.getMessage(), e);
-        } catch (FSError e) {
-            throw new UncheckedIOException("cannot write the rejects file " + rejectsPath + ": " + FsErrorGuard.reason(e),
-                    new IOException(e));
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -81,7 +80,7 @@ public final class SyntheticRatings {
         ItemSampler.Taste taste = (user, item) ->
                 Math.min(1, StrictMath.exp(TASTE * (structure.affinity(user, item) - TASTE_CAP)));
         Path path = new Path(outPath);
-        try (OutputStream stream = path.getFileSystem(conf).create(path, false)) {
+        try (OutputStream stream = FsErrorGuard.of(path.getFileSystem(conf).create(path, false), path)) {
             AsciiLineWriter out = new AsciiLineWriter(stream);
             int[] chosen = new int[spec.items()];
             for (int user = 1; user <= spec.users(); user++) {
@@ -103,9 +102,6 @@ public final class SyntheticRatings {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write synthetic ratings to " + outPath + ": " + e.getMessage(), e);
-        } catch (FSError e) {
-            throw new UncheckedIOException("cannot write synthetic ratings to " + outPath + ": " + FsErrorGuard.reason(e),
-                    new IOException(e));
         }
         return spec.ratings();
     }
