@@ -71,6 +71,20 @@ public final class PrimitiveList {
             values[size++] = value;
         }
 
+        public float get(int index) {
+            if (index >= size) {
+                throw new IndexOutOfBoundsException(index + " of " + size);
+            }
+            return values[index];
+        }
+
+        public void set(int index, float value) {
+            if (index >= size) {
+                throw new IndexOutOfBoundsException(index + " of " + size);
+            }
+            values[index] = value;
+        }
+
         public int size() {
             return size;
         }

@@ -110,24 +110,11 @@ public final class ArtifactReader {
     }
 
     private static void expectLength(long declared, long length, String name) {
-        if (declared > length) {
-            throw corrupt(name, "truncated (its header declares " + declared + " bytes, the file has " + length + ")");
-        }
-        if (declared < length) {
-            throw corrupt(name, "has bytes after its end marker (its header declares " + declared
-                    + " bytes, the file has " + length + ")");
-        }
+        ArtifactRecords.expectLength(declared, length, name);
     }
 
     private static void expectEnd(DataInputStream data, String name) throws IOException {
-        byte[] end = new byte[ArtifactFiles.END_MAGIC.length];
-        data.readFully(end);
-        if (!Arrays.equals(end, ArtifactFiles.END_MAGIC)) {
-            throw corrupt(name, "missing end marker (truncated or overwritten)");
-        }
-        if (data.read() != -1) {
-            throw corrupt(name, "has bytes after its end marker");
-        }
+        ArtifactRecords.expectEnd(data, name);
     }
 
     private static CorruptArtifactException corrupt(String name, String what) {

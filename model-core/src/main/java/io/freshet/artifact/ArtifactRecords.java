@@ -95,6 +95,27 @@ public final class ArtifactRecords {
         }
     }
 
+    static void expectLength(long declared, long length, String name) {
+        if (declared > length) {
+            throw corrupt(name, "truncated (its header declares " + declared + " bytes, the file has " + length + ")");
+        }
+        if (declared < length) {
+            throw corrupt(name, "has bytes after its end marker (its header declares " + declared
+                    + " bytes, the file has " + length + ")");
+        }
+    }
+
+    static void expectEnd(java.io.DataInputStream data, String name) throws IOException {
+        byte[] end = new byte[ArtifactFiles.END_MAGIC.length];
+        data.readFully(end);
+        if (!Arrays.equals(end, ArtifactFiles.END_MAGIC)) {
+            throw corrupt(name, "missing end marker (truncated or overwritten)");
+        }
+        if (data.read() != -1) {
+            throw corrupt(name, "has bytes after its end marker");
+        }
+    }
+
     static CorruptArtifactException corrupt(String name, String what) {
         return new CorruptArtifactException(name + ": " + what);
     }

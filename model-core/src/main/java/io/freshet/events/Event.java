@@ -2,16 +2,37 @@ package io.freshet.events;
 
 import java.io.Serializable;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One event to score: a user (asks for top-N recommendations) or a user and an item (asks for a predicted
- * rating), with an optional caller id that is echoed back in the output record.
+ * One event: a user (asks for top-N recommendations), a user and an item (asks for the pair's score), or a
+ * user, an item and a rating (a rating to fold into the user's vector), with an optional caller id that is
+ * echoed back in the output record.
+ *
+ * @param rating a rating event's value (finite, as a float), empty for requests
  */
-public record Event(Optional<String> id, int user, OptionalInt item) implements Serializable {
+public record Event(Optional<String> id, int user, OptionalInt item, OptionalDouble rating) implements Serializable {
     public Event {
         id = id == null ? Optional.empty() : id;
         item = item == null ? OptionalInt.empty() : item;
+        rating = rating == null ? OptionalDouble.empty() : rating;
+        if (rating.isPresent() && item.isEmpty()) {
+            throw new IllegalArgumentException("a rating event needs an item");
+        }
+    }
+
+    /** A request: top-N when {@code item} is empty, else the pair's score. */
+    public Event(Optional<String> id, int user, OptionalInt item) {
+        this(id, user, item, OptionalDouble.empty());
+    }
+
+    public static Event rating(int user, int item, float rating) {
+        return new Event(Optional.empty(), user, OptionalInt.of(item), OptionalDouble.of(rating));
+    }
+
+    public boolean isRating() {
+        return rating.isPresent();
     }
 
     public static Event user(int user) {
@@ -24,5 +45,10 @@ public record Event(Optional<String> id, int user, OptionalInt item) implements 
 
     public boolean wantsRecommendations() {
         return item.isEmpty();
+    }
+
+    /** The rating of a rating event as ALS saw it: a 32-bit float. */
+    public float ratingValue() {
+        return (float) rating.orElseThrow();
     }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Parses raw events (docs/events.md): a plain line {@code USER} or {@code USER,ITEM}, or a JSON object
- * {@code {"user":42}}, {@code {"user":42,"item":7}}, {@code {"uid":42}}, with an optional {@code "id"}
- * (string or number) echoed back. Ids are 32-bit integers. Every other input is a {@link ParsedEvent.Rejected}
+ * Parses raw events (docs/events.md): a plain line {@code USER}, {@code USER,ITEM} or {@code USER,ITEM,RATING},
+ * or a JSON object {@code {"user":42}}, {@code {"user":42,"item":7}}, {@code {"user":42,"item":7,"rating":4.5}},
+ * {@code {"uid":42}}, with an optional {@code "id"} (string or number) echoed back and, on a rating, an optional
+ * {@code "time"} (ignored). Ids are 32-bit integers; a rating is a finite number that fits a 32-bit float. Every other input is a {@link ParsedEvent.Rejected}
  * with a reason; nothing is dropped. One codec for every source: socket, directory, Kafka, transform.
  */
 public final class EventCodec {
@@ -51,31 +53,40 @@ public final class EventCodec {
     }
 
     private static ParsedEvent parsePlain(String raw, String line) {
-        int comma = line.indexOf(',');
-        if (comma < 0) {
-            return id(line.strip()).map(u -> (ParsedEvent) new ParsedEvent.Ok(Event.user(u)))
-                    .orElseGet(() -> badId(raw, "user", line));
+        String[] fields = line.split(",", -1);
+        if (fields.length > 3) {
+            return new ParsedEvent.Rejected(raw, "expected USER, USER,ITEM or USER,ITEM,RATING, found more than "
+                    + "three fields");
         }
-        if (line.indexOf(',', comma + 1) >= 0) {
-            return new ParsedEvent.Rejected(raw, "expected USER or USER,ITEM, found more than two fields");
-        }
-        String userText = line.substring(0, comma).strip();
-        String itemText = line.substring(comma + 1).strip();
+        String userText = fields[0].strip();
         Optional<Integer> user = id(userText);
         if (user.isEmpty()) {
             return badId(raw, "user", userText);
         }
+        if (fields.length == 1) {
+            return new ParsedEvent.Ok(Event.user(user.get()));
+        }
+        String itemText = fields[1].strip();
         Optional<Integer> item = id(itemText);
         if (item.isEmpty()) {
             return badId(raw, "item", itemText);
         }
-        return new ParsedEvent.Ok(Event.pair(user.get(), item.get()));
+        if (fields.length == 2) {
+            return new ParsedEvent.Ok(Event.pair(user.get(), item.get()));
+        }
+        String ratingText = fields[2].strip();
+        OptionalDouble rating = rating(ratingText);
+        if (rating.isEmpty()) {
+            return badRating(raw, "'" + echo(ratingText) + "'");
+        }
+        return new ParsedEvent.Ok(new Event(Optional.empty(), user.get(), OptionalInt.of(item.get()), rating));
     }
 
     private static ParsedEvent parseJson(String raw, String line) {
         Integer user = null;
         Integer item = null;
         String id = null;
+        OptionalDouble rating = OptionalDouble.empty();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new ParsedEvent.Rejected(raw, "not a JSON object");
@@ -102,6 +113,23 @@ public final class EventCodec {
                         }
                         item = i.get();
                     }
+                    case "rating" -> {
+                        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                            rating = rating(p.getText());
+                        } else if (value == JsonToken.VALUE_STRING) {
+                            rating = rating(p.getText().strip());
+                        }
+                        if (rating.isEmpty()) {
+                            String shown = value == null ? "nothing" : value.isScalarValue()
+                                    ? "'" + echo(p.getText()) + "'" : "a " + value;
+                            return badRating(raw, shown);
+                        }
+                    }
+                    case "time" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_STRING) {
+                            return new ParsedEvent.Rejected(raw, "field time must be an integer or a string");
+                        }
+                    }
                     case "id" -> {
                         if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT) {
                             return new ParsedEvent.Rejected(raw, "field id must be a string or an integer");
@@ -122,8 +150,11 @@ public final class EventCodec {
         if (user == null) {
             return new ParsedEvent.Rejected(raw, "missing field user (or uid)");
         }
+        if (rating.isPresent() && item == null) {
+            return new ParsedEvent.Rejected(raw, "a rating needs an item: missing field item");
+        }
         return new ParsedEvent.Ok(new Event(Optional.ofNullable(id), user,
-                item == null ? OptionalInt.empty() : OptionalInt.of(item)));
+                item == null ? OptionalInt.empty() : OptionalInt.of(item), rating));
     }
 
     private static Optional<Integer> jsonId(JsonParser p, JsonToken value) throws IOException {
@@ -157,6 +188,29 @@ public final class EventCodec {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** A finite decimal number that stays finite as a 32-bit float, as the float ALS saw; empty otherwise. */
+    private static OptionalDouble rating(String text) {
+        if (text.isEmpty() || text.length() > 32) {
+            return OptionalDouble.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return OptionalDouble.empty(); // no NaN, Infinity, hex or type suffixes
+            }
+        }
+        try {
+            float value = Float.parseFloat(text);
+            return Float.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static ParsedEvent badRating(String raw, String shown) {
+        return new ParsedEvent.Rejected(raw, "field rating must be a finite number, got " + shown);
     }
 
     private static ParsedEvent badId(String raw, String field, String text) {

@@ -72,6 +72,21 @@ public final class OutputRecords {
         });
     }
 
+    /**
+     * The acknowledgement of a rating event: {@code {"user":42,"item":7,"rating":4.5,"folded":true,"model":"V"}}.
+     * {@code folded} says whether the rating will change the user's lists (false when the version cannot fold:
+     * a model without training ratings, or nonnegative ALS); {@code model} is the version it was folded against.
+     */
+    public static String ratingAck(Event event, boolean folded, String model) {
+        return write(g -> {
+            head(g, event);
+            g.writeNumberField("item", event.item().orElseThrow());
+            g.writeNumberField("rating", event.ratingValue());
+            g.writeBooleanField("folded", folded);
+            g.writeStringField("model", model);
+        });
+    }
+
     /** The error output's record for a malformed event: {@code {"raw":"..","error":"reason"}}. */
     public static String rejected(ParsedEvent.Rejected rejected) {
         return write(g -> {

@@ -115,6 +115,71 @@ public final class Scorer implements Serializable {
         return seen.rows().length;
     }
 
+    /** The ids of the items the user at {@code userRow} has seen (known items only), ascending by item row. */
+    public int[] seenItemIds(int userRow) {
+        checkRow("userRow", userRow, users.size());
+        int from = seen.from(userRow);
+        int[] ids = new int[seen.to(userRow) - from];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = items.id(seen.rows()[from + i]);
+        }
+        return ids;
+    }
+
+    /**
+     * The top {@code n} items for a vector that is not one of this scorer's users, each item's score being the dot
+     * product plus {@code bonus[itemRow]}, leaving out {@code excludedItemIds} (sorted ascending); higher score
+     * first, then lower item id. A plain scan, for the few users a batch scores this way (new users' blended
+     * lists).
+     */
+    public TopN topN(float[] vector, float[] bonus, int[] excludedItemIds, int n) {
+        int rank = rank();
+        if (vector.length != rank || bonus.length != items.size()) {
+            throw new IllegalArgumentException("a vector of rank " + vector.length + " and " + bonus.length
+                    + " bonuses for rank " + rank + " and " + items.size() + " items");
+        }
+        float[] v = items.values();
+        long[] packed = new long[items.size()];
+        int kept = 0;
+        for (int row = 0; row < items.size(); row++) {
+            int id = items.id(row);
+            if (java.util.Arrays.binarySearch(excludedItemIds, id) >= 0) {
+                continue;
+            }
+            float sum = 0f;
+            for (int f = 0; f < rank; f++) {
+                sum = Math.fma(vector[f], v[row * rank + f], sum);
+            }
+            float score = sum + bonus[row];
+            if (Float.isNaN(score)) {
+                continue;
+            }
+            // descending score, then ascending id: sort ascending on (-score bits, id)
+            packed[kept++] = ((long) sortableDescending(score) << 32) | (id - (long) Integer.MIN_VALUE);
+        }
+        java.util.Arrays.sort(packed, 0, kept);
+        int size = Math.min(n, kept);
+        int[] ids = new int[size];
+        float[] scores = new float[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = (int) ((packed[i] & 0xffffffffL) + Integer.MIN_VALUE);
+            int row = items.rowOf(ids[i]);
+            float sum = 0f;
+            for (int f = 0; f < rank; f++) {
+                sum = Math.fma(vector[f], v[row * rank + f], sum);
+            }
+            scores[i] = sum + bonus[row];
+        }
+        return new TopN(ids, scores);
+    }
+
+    /** An int that orders floats descending when compared as signed ints (as the high half of a long). */
+    private static int sortableDescending(float score) {
+        int bits = Float.floatToIntBits(score == 0f ? 0f : score);
+        int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff; // ascending order of the float as a signed int
+        return ~ascending; // reversed: descending
+    }
+
     /** The row of a user id, or -1 when the model does not know the user. */
     public int userRow(int userId) {
         return users.rowOf(userId);

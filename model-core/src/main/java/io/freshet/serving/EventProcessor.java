@@ -1,38 +1,66 @@
 package io.freshet.serving;
 
 import io.freshet.PrimitiveList;
+import io.freshet.artifact.FactorMatrix;
+import io.freshet.artifact.SeenItems;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
 import io.freshet.events.OutputRecords;
 import io.freshet.events.ParsedEvent;
+import io.freshet.fold.FoldLookup;
+import io.freshet.fold.FoldedUser;
+import io.freshet.fold.NewUserPolicy;
 import io.freshet.scoring.Scorer;
 import io.freshet.scoring.TopN;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one scoring path of every engine (DStream, Kafka, transform): parses a batch of raw events, scores
  * all recommendation requests of known users in one blocked top-N call, and returns output records and
  * error records in input order. Unknown users get the popular items; pairs with an unknown side get an
  * error field; malformed events become error records. Nothing is dropped.
+ *
+ * <p>Rating events (docs/events.md) are acknowledged with one record each and folded after the batch's requests
+ * are answered: from the next batch on, the user's requests are scored with the user's folded vector (and the
+ * items the user rated through the stream are excluded like trained seen items). The engine keeps the state:
+ * it hands the batch its users' states ({@link FoldLookup}) and stores {@link Result#folded()} afterwards.
  */
 public final class EventProcessor implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int topN;
     private final boolean excludeSeen;
+    private final NewUserPolicy newUsers;
 
     public EventProcessor(int topN, boolean excludeSeen) {
+        this(topN, excludeSeen, NewUserPolicy.DEFAULT);
+    }
+
+    public EventProcessor(int topN, boolean excludeSeen, NewUserPolicy newUsers) {
         if (topN < 1) {
             throw new IllegalArgumentException("top N must be at least 1, got " + topN);
         }
         this.topN = topN;
         this.excludeSeen = excludeSeen;
+        this.newUsers = newUsers;
     }
 
-    /** Output records (with the user each is about, the Kafka key) and error records of one batch, in input order. */
-    public record Result(List<Output> outputs, List<String> errors) {
+    /**
+     * Output records (with the user each is about, the Kafka key) and error records of one batch, in input order,
+     * and the fold-in state of every user whose state changed in the batch (new ratings, a re-fold against a new
+     * version, or activity), for the engine to store.
+     */
+    public record Result(List<Output> outputs, List<String> errors, List<FoldedUser> folded) {
+        public Result(List<Output> outputs, List<String> errors) {
+            this(outputs, errors, List.of());
+        }
+
         /** The output records' JSON alone. */
         public List<String> outputJson() {
             return outputs.stream().map(Output::json).toList();
@@ -49,25 +77,51 @@ public final class EventProcessor implements Serializable {
 
     /** As {@link #process(ServingModel, Iterable)}, scoring with up to {@code threads} threads. */
     public Result process(ServingModel model, Iterable<String> rawEvents, int threads) {
+        return process(model, FoldLookup.NONE, rawEvents, threads, 0L);
+    }
+
+    /**
+     * One batch with fold-in state: requests of users with state are answered from it; the batch's ratings are
+     * folded after. {@code batchTime} (epoch ms) is the users' activity time. With {@link FoldLookup#NONE} (an
+     * engine that keeps no state) ratings are acknowledged with {@code "folded":false} and change nothing.
+     */
+    public Result process(ServingModel model, FoldLookup state, Iterable<String> rawEvents, int threads,
+                          long batchTime) {
         Scorer scorer = model.scorer();
+        boolean folds = model.folds() && state != FoldLookup.NONE; // without a state to keep, nothing folds
         List<ParsedEvent> parsed = new ArrayList<>();
         PrimitiveList.Ints eventRows = new PrimitiveList.Ints(); // the user row of each parsed event, looked up once
         PrimitiveList.Ints rows = new PrimitiveList.Ints();
+        Map<Integer, FoldedUser> current = new TreeMap<>(); // state as this batch's requests see it
+        Map<Integer, FoldedUser> changed = new LinkedHashMap<>();
+        Map<Integer, PendingRatings> pending = new LinkedHashMap<>();
         for (String raw : rawEvents) {
             if (raw != null && EventCodec.isBlank(raw)) {
                 continue; // blank lines separate nothing and are not events (docs/events.md)
             }
             ParsedEvent p = EventCodec.parse(raw);
-            int row = p instanceof ParsedEvent.Ok ok ? scorer.userRow(ok.event().user()) : -1;
-            eventRows.add(row);
             parsed.add(p);
-            if (p instanceof ParsedEvent.Ok ok && ok.event().wantsRecommendations()) {
-                if (row >= 0) {
-                    rows.add(row);
+            if (!(p instanceof ParsedEvent.Ok ok)) {
+                eventRows.add(-1);
+                continue;
+            }
+            Event event = ok.event();
+            eventRows.add(scorer.userRow(event.user()));
+            if (event.isRating()) {
+                if (folds) {
+                    pending.computeIfAbsent(event.user(), u -> new PendingRatings())
+                            .add(event.item().getAsInt(), event.ratingValue());
                 }
+                continue;
+            }
+            FoldedUser folded = folds ? stateOf(model, state, event.user(), current, changed, batchTime)
+                    : null;
+            if (folded == null && event.wantsRecommendations() && eventRows.get(eventRows.size() - 1) >= 0) {
+                rows.add(eventRows.get(eventRows.size() - 1));
             }
         }
         TopN[] top = rows.size() == 0 ? new TopN[0] : scorer.topN(rows.toArray(), topN, excludeSeen, threads);
+        FoldedScoring foldedScoring = FoldedScoring.of(model, current, newUsers, topN, excludeSeen, threads);
         List<Output> outputs = new ArrayList<>(parsed.size());
         List<String> errors = new ArrayList<>();
         int next = 0;
@@ -78,7 +132,14 @@ public final class EventProcessor implements Serializable {
             }
             Event event = ((ParsedEvent.Ok) parsed.get(e)).event();
             int userRow = eventRows.get(e);
-            if (event.wantsRecommendations()) {
+            if (event.isRating()) {
+                outputs.add(new Output(event.user(), OutputRecords.ratingAck(event, folds, model.version())));
+                continue;
+            }
+            FoldedUser folded = current.get(event.user());
+            if (folded != null) {
+                outputs.add(new Output(event.user(), foldedScoring.answer(event, folded)));
+            } else if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];
                     outputs.add(new Output(event.user(),
@@ -88,19 +149,208 @@ public final class EventProcessor implements Serializable {
                             model.popularCounts(topN), model.version())));
                 }
             } else {
-                int itemRow = scorer.itemRow(event.item().getAsInt());
-                if (userRow < 0) {
-                    outputs.add(new Output(event.user(),
-                            OutputRecords.predictionError(event, "unknown user", model.version())));
-                } else if (itemRow < 0) {
-                    outputs.add(new Output(event.user(),
-                            OutputRecords.predictionError(event, "unknown item", model.version())));
-                } else {
-                    outputs.add(new Output(event.user(),
-                            OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version())));
-                }
+                outputs.add(new Output(event.user(), pairRecord(model, event, userRow)));
             }
         }
-        return new Result(outputs, errors);
+        for (Map.Entry<Integer, PendingRatings> entry : pending.entrySet()) {
+            int user = entry.getKey();
+            FoldedUser before = changed.containsKey(user) ? changed.get(user) : state.get(user);
+            PendingRatings ratings = entry.getValue();
+            changed.put(user, model.folding().fold(user, before, ratings.items.toArray(), ratings.ratings.toArray(),
+                    batchTime));
+        }
+        return new Result(outputs, errors, List.copyOf(changed.values()));
+    }
+
+    /**
+     * The user's state for this batch's requests: folded against the served version (re-folded now when it was
+     * folded against another), or null when the user has none. Recorded in {@code current}; a re-fold or the
+     * activity also in {@code changed}.
+     */
+    private static FoldedUser stateOf(ServingModel model, FoldLookup state, int user, Map<Integer, FoldedUser> current,
+                                      Map<Integer, FoldedUser> changed, long batchTime) {
+        if (current.containsKey(user)) {
+            return current.get(user);
+        }
+        FoldedUser folded = state.get(user);
+        if (folded == null) {
+            return null;
+        }
+        if (!folded.version().equals(model.version())) {
+            folded = model.folding().fold(user, folded, new int[0], new float[0], batchTime);
+        } else {
+            folded = folded.touched(batchTime);
+        }
+        current.put(user, folded);
+        changed.put(user, folded);
+        return folded;
+    }
+
+    private static String pairRecord(ServingModel model, Event event, int userRow) {
+        Scorer scorer = model.scorer();
+        int itemRow = scorer.itemRow(event.item().getAsInt());
+        if (userRow < 0) {
+            return OutputRecords.predictionError(event, "unknown user", model.version());
+        }
+        if (itemRow < 0) {
+            return OutputRecords.predictionError(event, "unknown item", model.version());
+        }
+        return OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version());
+    }
+
+    /** The ratings of one user in one batch, in arrival order. */
+    private static final class PendingRatings {
+        final PrimitiveList.Ints items = new PrimitiveList.Ints();
+        final PrimitiveList.Floats ratings = new PrimitiveList.Floats();
+
+        void add(int item, float rating) {
+            items.add(item);
+            ratings.add(rating);
+        }
+    }
+
+    /**
+     * The answers for users with fold-in state in one batch: their folded vectors in one small scorer over the
+     * served items (one blocked top-N call for all of them), with their trained and stream-rated items excluded.
+     */
+    private static final class FoldedScoring {
+        private final ServingModel model;
+        private final Scorer scorer;
+        private final Map<Integer, TopN> lists;
+        private final NewUserPolicy newUsers;
+        private final int topN;
+
+        private FoldedScoring(ServingModel model, Scorer scorer, Map<Integer, TopN> lists, NewUserPolicy newUsers,
+                              int topN) {
+            this.model = model;
+            this.scorer = scorer;
+            this.lists = lists;
+            this.newUsers = newUsers;
+            this.topN = topN;
+        }
+
+        static FoldedScoring of(ServingModel model, Map<Integer, FoldedUser> users, NewUserPolicy newUsers, int topN,
+                                boolean excludeSeen, int threads) {
+            Scorer main = model.scorer();
+            int rank = main.rank();
+            PrimitiveList.Ints ids = new PrimitiveList.Ints();
+            PrimitiveList.Floats values = new PrimitiveList.Floats();
+            List<int[]> seen = new ArrayList<>();
+            for (FoldedUser user : users.values()) { // ascending user ids (a TreeMap)
+                if (user.vector() == null) {
+                    continue;
+                }
+                ids.add(user.user());
+                for (float v : user.vector()) {
+                    values.add(v);
+                }
+                int row = main.userRow(user.user());
+                int[] trained = excludeSeen && row >= 0 ? main.seenItemIds(row) : new int[0];
+                int[] all = Arrays.copyOf(trained, trained.length + user.count());
+                System.arraycopy(user.items(), 0, all, trained.length, user.count());
+                Arrays.sort(all);
+                seen.add(Arrays.stream(all).distinct().toArray());
+            }
+            if (ids.size() == 0) {
+                return new FoldedScoring(model, null, Map.of(), newUsers, topN);
+            }
+            int[] userIds = ids.toArray();
+            int[] offsets = new int[userIds.length + 1];
+            PrimitiveList.Ints seenItems = new PrimitiveList.Ints();
+            for (int u = 0; u < userIds.length; u++) {
+                for (int item : seen.get(u)) {
+                    seenItems.add(item);
+                }
+                offsets[u + 1] = seenItems.size();
+            }
+            Scorer scorer = main.withUsers(new FactorMatrix(rank, userIds, values.toArray()),
+                    new SeenItems(userIds, offsets, seenItems.toArray()));
+            int[] rows = new int[userIds.length];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = r;
+            }
+            TopN[] tops = scorer.topN(rows, topN, true, threads); // stream ratings are always excluded
+            Map<Integer, TopN> lists = new TreeMap<>();
+            for (int r = 0; r < rows.length; r++) {
+                lists.put(userIds[r], tops[r]);
+            }
+            return new FoldedScoring(model, scorer, lists, newUsers, topN);
+        }
+
+        String answer(Event event, FoldedUser user) {
+            boolean known = model.scorer().userRow(event.user()) >= 0;
+            boolean usable = user.vector() != null && (known || knownItems(user) >= newUsers.minRatings());
+            if (event.wantsRecommendations()) {
+                if (usable && !known && newUsers.popularityWeight() > 0) {
+                    TopN t = scorer.topN(user.vector(), popularityBonus(), seenOf(user), topN);
+                    return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
+                }
+                if (usable) {
+                    TopN t = lists.get(event.user());
+                    return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
+                }
+                return popularWithout(event, user);
+            }
+            int itemRow = model.scorer().itemRow(event.item().getAsInt());
+            if (itemRow < 0) {
+                return OutputRecords.predictionError(event, "unknown item", model.version());
+            }
+            if (user.vector() == null) {
+                return known ? OutputRecords.prediction(event,
+                        model.scorer().score(model.scorer().userRow(event.user()), itemRow), model.version())
+                        : OutputRecords.predictionError(event, "unknown user", model.version());
+            }
+            return OutputRecords.prediction(event, scorer.score(scorer.userRow(event.user()), itemRow),
+                    model.version());
+        }
+
+        private float[] bonus;
+
+        /** Per item row: the popularity weight times log(1 + count) / log(1 + the top count). */
+        private float[] popularityBonus() {
+            if (bonus == null) {
+                Scorer main = model.scorer();
+                bonus = new float[main.items()];
+                int[] items = model.popularItems();
+                int[] counts = model.popularCounts();
+                double top = counts.length == 0 ? 0 : Math.log1p(counts[0]);
+                for (int i = 0; i < items.length && top > 0; i++) {
+                    int row = main.itemRow(items[i]);
+                    if (row >= 0) {
+                        bonus[row] = (float) (newUsers.popularityWeight() * Math.log1p(counts[i]) / top);
+                    }
+                }
+            }
+            return bonus;
+        }
+
+        private static int[] seenOf(FoldedUser user) {
+            return Arrays.stream(user.items()).sorted().distinct().toArray();
+        }
+
+        private int knownItems(FoldedUser user) {
+            int n = 0;
+            for (int item : user.items()) {
+                if (model.scorer().itemRow(item) >= 0) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** The popular list less the items the user rated through the stream. */
+        private String popularWithout(Event event, FoldedUser user) {
+            int[] items = model.popular(topN + user.count());
+            int[] counts = model.popularCounts(topN + user.count());
+            PrimitiveList.Ints keptItems = new PrimitiveList.Ints();
+            PrimitiveList.Ints keptCounts = new PrimitiveList.Ints();
+            for (int i = 0; i < items.length && keptItems.size() < topN; i++) {
+                if (!user.rated(items[i])) {
+                    keptItems.add(items[i]);
+                    keptCounts.add(counts[i]);
+                }
+            }
+            return OutputRecords.popular(event, keptItems.toArray(), keptCounts.toArray(), model.version());
+        }
     }
 }

@@ -4,6 +4,11 @@ import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactReader;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
+import io.freshet.artifact.TrainedRatings;
+import io.freshet.artifact.TrainedRatingsFile;
+import io.freshet.fold.FoldInSolver;
+import io.freshet.fold.FoldSettings;
+import io.freshet.fold.Folding;
 import io.freshet.scoring.Scorer;
 import io.freshet.CorruptVersionException;
 import io.freshet.Sha256;
@@ -13,6 +18,9 @@ import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.ChecksumException;
 
 /**
@@ -54,15 +62,44 @@ public final class ModelLoader {
      */
     public Loaded loadWithFactors(VersionId id) {
         Manifest manifest = store.manifest(id);
+        List<String> shards = ratingShards(manifest);
+        long shardBytes = 0;
+        for (String shard : shards) {
+            shardBytes += listedBytes(id, manifest, shard);
+        }
         heap.require(HEAP_PER_FILE_BYTE * (listedBytes(id, manifest, ArtifactFiles.FACTORS)
-                + listedBytes(id, manifest, ArtifactFiles.SEEN)), "version " + id);
+                + listedBytes(id, manifest, ArtifactFiles.SEEN) + shardBytes), "version " + id);
         ArtifactReader.Factors factors = read(id, manifest, ArtifactFiles.FACTORS,
                 ArtifactReader::readFactors);
         SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
+        Folding folding = null;
+        Optional<FoldSettings> settings = FoldSettings.of(manifest.als());
+        if (!shards.isEmpty() && settings.isPresent()) {
+            List<TrainedRatings> parts = new ArrayList<>();
+            for (String shard : shards) {
+                parts.add(read(id, manifest, shard, TrainedRatingsFile::read));
+            }
+            TrainedRatings trained;
+            try {
+                trained = TrainedRatings.concat(parts);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptVersionException("version " + id + " " + TrainedRatingsFile.DIRECTORY + "/: "
+                        + e.getMessage(), e);
+            }
+            folding = new Folding(id.value(), factors.items(), FoldInSolver.of(factors.items(), settings.get()),
+                    trained);
+        }
         ServingModel model = new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
-                factors.popularCounts());
+                factors.popularCounts(), folding);
         return new Loaded(model, factors.users(), factors.items());
+    }
+
+    /** The trained-rating shards the manifest lists, in name order (which is user order); empty: none. */
+    private static List<String> ratingShards(Manifest manifest) {
+        String prefix = TrainedRatingsFile.DIRECTORY + "/";
+        return manifest.files().keySet().stream().filter(f -> f.startsWith(prefix) && f.endsWith(".bin")).sorted()
+                .toList();
     }
 
     private static long listedBytes(VersionId id, Manifest manifest, String file) {

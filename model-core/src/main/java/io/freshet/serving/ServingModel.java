@@ -3,6 +3,7 @@ package io.freshet.serving;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
+import io.freshet.fold.Folding;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,9 +17,20 @@ import java.util.Arrays;
  * @param scorer        the factor scorer
  * @param popularItems  item ids by descending popularity, for users the model does not know
  * @param popularCounts their training rating counts
+ * @param folding       how stream ratings fold into users' vectors with this version, or null when the version
+ *                      cannot fold (it holds no training ratings, or was fitted with nonnegative ALS)
  */
-public record ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts)
-        implements Serializable {
+public record ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts,
+                           Folding folding) implements Serializable {
+
+    /** A version that does not fold. */
+    public ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts) {
+        this(version, createdAt, scorer, popularItems, popularCounts, null);
+    }
+
+    public boolean folds() {
+        return folding != null;
+    }
 
     /**
      * The same version with other users (see {@link Scorer#withUsers}): the item side, popularity and id are
@@ -26,7 +38,7 @@ public record ServingModel(String version, Instant createdAt, Scorer scorer, int
      * the users each batch asks for.
      */
     public ServingModel withUsers(FactorMatrix users, SeenItems seen) {
-        return new ServingModel(version, createdAt, scorer.withUsers(users, seen), popularItems, popularCounts);
+        return new ServingModel(version, createdAt, scorer.withUsers(users, seen), popularItems, popularCounts, folding);
     }
 
     /** The {@code n} most popular items (fewer when the model has fewer). */

@@ -48,6 +48,19 @@ class EventCodecTest {
     }
 
     @Test
+    void ratingEventsArePlainTriplesOrJsonWithARating() {
+        Event plain = ok(" 7 , 9 , 4.5 ");
+        assertTrue(plain.isRating());
+        assertEquals(Event.rating(7, 9, 4.5f), plain);
+        assertEquals(Event.rating(7, 9, -1f), ok("{\"user\":7,\"item\":9,\"rating\":-1}"));
+        assertEquals(Event.rating(7, 9, 3f), ok("{\"user\":7,\"item\":9,\"rating\":\"3\",\"time\":1700000000}"));
+        Event withId = ok("{\"id\":\"r1\",\"user\":7,\"item\":9,\"rating\":2.5,\"time\":\"2026-11-30T10:00:00Z\"}");
+        assertEquals(java.util.Optional.of("r1"), withId.id());
+        assertEquals(2.5f, withId.ratingValue());
+        assertTrue(!ok("7,9").isRating(), "a pair is a request, not a rating");
+    }
+
+    @Test
     void uidIsAnotherNameForUser() {
         assertEquals(Event.user(5), ok("{\"uid\": 5}"));
     }
@@ -61,7 +74,15 @@ class EventCodecTest {
     @CsvSource(delimiter = '|', value = {
         "abc|field user must be a 32-bit integer id, got 'abc'",
         "1,x|field item must be a 32-bit integer id, got 'x'",
-        "1,2,3|expected USER or USER,ITEM, found more than two fields",
+        "1,2,3,4|expected USER, USER,ITEM or USER,ITEM,RATING, found more than three fields",
+        "1,2,x|field rating must be a finite number, got 'x'",
+        "1,2,NaN|field rating must be a finite number, got 'NaN'",
+        "1,2,1e39|field rating must be a finite number, got '1e39'",
+        "1,2,|field rating must be a finite number, got ''",
+        "{\"user\":1,\"rating\":4}|a rating needs an item: missing field item",
+        "{\"user\":1,\"item\":2,\"rating\":true}|field rating must be a finite number, got 'true'",
+        "{\"user\":1,\"item\":2,\"rating\":[4]}|field rating must be a finite number, got a START_ARRAY",
+        "{\"user\":1,\"item\":2,\"rating\":4,\"time\":1.5}|field time must be an integer or a string",
         "3000000000|field user must be a 32-bit integer id, got '3000000000'",
         "{\"item\":3}|missing field user (or uid)",
         "{\"user\":1.5}|field user must be a 32-bit integer id, got '1.5'",

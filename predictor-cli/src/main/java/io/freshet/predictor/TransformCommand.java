@@ -4,6 +4,7 @@ import io.freshet.cli.OptionCheck;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.BadInputException;
+import io.freshet.fold.FoldedUser;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelLoader;
 import io.freshet.serving.ModelWatcher;
@@ -17,7 +18,9 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +58,11 @@ final class TransformCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Score the input N events at a time, as a stream's batches: a rating folds into the lists of "
+                    + "the batches after its own (default: the whole input is one batch).")
+    Integer batchSize;
+
     @Option(names = "--watch", paramLabel = "SECONDS",
             description = "Repeat every SECONDS with the current version, saying when it changes (until killed).")
     Integer watch;
@@ -64,12 +72,16 @@ final class TransformCommand implements Callable<Integer> {
         Configuration conf = new Configuration();
         ModelStore modelStore = store.open(conf);
         List<String> events = readEvents(conf);
-        EventProcessor processor = new EventProcessor(scoring.top, scoring.excludeSeen);
+        EventProcessor processor = scoring.processor(spec);
+        if (batchSize != null && batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+        }
+        int batch = batchSize == null ? Math.max(1, events.size()) : batchSize;
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (watch == null) {
-            return run(load(modelStore), events, processor, nThreads, out, err);
+            return run(load(modelStore), events, batch, processor, nThreads, out, err);
         }
         if (version != null) {
             throw new ParameterException(spec.commandLine(),
@@ -85,7 +97,7 @@ final class TransformCommand implements Callable<Integer> {
                 err.println("transform: now scoring with version " + model.version()
                         + (last == null ? "" : " (was " + last + ")"));
                 last = model.version();
-                run(model, events, processor, nThreads, out, err);
+                run(model, events, batch, processor, nThreads, out, err);
             }
             TimeUnit.SECONDS.sleep(watch);
         }
@@ -99,14 +111,29 @@ final class TransformCommand implements Callable<Integer> {
         return new ModelWatcher(modelStore, model -> { }, Clock.systemUTC()).start();
     }
 
-    private static int run(ServingModel model, List<String> events, EventProcessor processor, int threads,
+    /**
+     * Scores the events in batches of {@code batch}, folding each batch's ratings into a state kept for the run (as
+     * a stream keeps it): output records in input order.
+     */
+    private static int run(ServingModel model, List<String> events, int batch, EventProcessor processor, int threads,
                            PrintWriter out, PrintWriter err) {
-        EventProcessor.Result result = processor.process(model, events, threads);
-        result.outputJson().forEach(out::println);
-        result.errors().forEach(err::println);
+        Map<Integer, FoldedUser> state = new HashMap<>();
+        boolean clean = true;
+        long time = System.currentTimeMillis();
+        for (int from = 0; from < events.size() || from == 0; from += batch) {
+            List<String> part = events.subList(from, Math.min(events.size(), from + batch));
+            EventProcessor.Result result = processor.process(model, state::get, part, threads, time);
+            result.folded().forEach(f -> state.put(f.user(), f));
+            result.outputJson().forEach(out::println);
+            result.errors().forEach(err::println);
+            clean &= result.errors().isEmpty();
+            if (events.isEmpty()) {
+                break;
+            }
+        }
         out.flush();
         err.flush();
-        return result.errors().isEmpty() ? 0 : io.freshet.cli.ExitCode.BAD_INPUT;
+        return clean ? 0 : io.freshet.cli.ExitCode.BAD_INPUT;
     }
 
     private List<String> readEvents(Configuration conf) {

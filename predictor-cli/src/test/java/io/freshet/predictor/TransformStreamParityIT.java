@@ -29,7 +29,7 @@ class TransformStreamParityIT {
     private static List<String> events() {
         List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
                 "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
-                "1,2,3", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":12}"));
+                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":12}"));
         for (int i = 0; i < 400; i++) {
             events.add(i % 3 == 0 ? (i % 80 + 1) + "," + (i % 40 + 1) : "{\"id\":\"b" + i + "\",\"user\":" + (i % 90 + 1) + "}");
         }

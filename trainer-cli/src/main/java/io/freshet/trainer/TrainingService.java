@@ -210,6 +210,7 @@ public final class TrainingService {
         VersionDraft draft = VersionDraft.start(store, model);
         try {
             long te = System.nanoTime();
+            TrainedRatingsWriter.write(ratings, draft.pending().path());
             ModelArtifact artifact = ArtifactExporter.export(model, index);
             LOG.info("exported {} user and {} item factors in {} s", artifact.users().size(), artifact.items().size(),
                     seconds(te));

@@ -79,7 +79,7 @@ public class BroadcastBudgetTest {
     public static List<String> events() {
         List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
                 "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
-                "1,2,3", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":300}"));
+                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":300}"));
         for (int i = 0; i < 600; i++) {
             events.add(i % 3 == 0 ? (i % USERS + 1) + "," + (i % ITEMS + 1)
                     : "{\"id\":\"b" + i + "\",\"user\":" + (i * 7 % USERS + 1) + "}");
