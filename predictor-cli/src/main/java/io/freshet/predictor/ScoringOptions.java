@@ -28,6 +28,11 @@ final class ScoringOptions {
 
     /** The scoring path these options ask for; a bad value is a usage error (exit 2). */
     EventProcessor processor(CommandSpec spec) {
-        return OptionCheck.of(spec, () -> new EventProcessor(top, excludeSeen, new NewUserPolicy(newUserMinRatings, newUserPopularity)));
+        return OptionCheck.of(spec, () -> new EventProcessor(top, excludeSeen, newUserPolicy()));
+    }
+
+    /** How new users are answered; IllegalArgumentException for a bad value. */
+    NewUserPolicy newUserPolicy() {
+        return new NewUserPolicy(newUserMinRatings, newUserPopularity);
     }
 }

@@ -8,6 +8,7 @@ import io.freshet.predictor.stream.DStreamJob;
 import io.freshet.predictor.stream.Endpoint;
 import io.freshet.predictor.stream.KafkaJob;
 import io.freshet.predictor.stream.SinkRetry;
+import io.freshet.predictor.stream.StreamFold;
 import io.freshet.predictor.stream.StreamSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -83,13 +84,29 @@ final class StreamCommand implements Callable<Integer> {
                     + "decimals allowed, at most 60 (default: ${DEFAULT-VALUE}).")
     double sinkRetryBackoff;
 
+    @Option(names = "--fold", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fold rating events into their users' lists from the next batch on, keeping the state on the "
+                    + "executors (and in --checkpoint DIR when given); --no-fold acknowledges ratings without folding "
+                    + "them (default: on).")
+    boolean fold;
+
+    @Option(names = "--fold-idle-timeout", defaultValue = "P30D", paramLabel = "DURATION",
+            description = "Drop the fold-in state of a user idle this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    java.time.Duration foldIdleTimeout;
+
+    @Option(names = "--fold-max-users", defaultValue = "1000000", paramLabel = "N",
+            description = "Keep the fold-in state of at most N users, the least recently active dropped first "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int foldMaxUsers;
+
     @Override
     public Integer call() {
         StreamSettings settings = OptionCheck.of(spec, () -> new StreamSettings(store.uri(),
                 Endpoint.parse(source, "--source"), Endpoint.parse(sink, "--sink"), Endpoint.parse(errors, "--errors"),
                 seconds(batchInterval, "--batch-interval"), seconds(reloadInterval, "--reload-interval"), scoring.top,
                 scoring.excludeSeen, checkpoint, maxEventsPerBatch, kafkaOptions, broadcastMaxMb,
-                new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff"))));
+                new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff")),
+                new StreamFold(fold, scoring.newUserPolicy(), foldIdleTimeout, foldMaxUsers)));
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself

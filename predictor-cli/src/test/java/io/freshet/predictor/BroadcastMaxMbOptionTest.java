@@ -29,7 +29,7 @@ class BroadcastMaxMbOptionTest {
         StreamSettings settings = new StreamSettings("store", Endpoint.parse("socket://127.0.0.1:9999", "--source"),
                 Endpoint.parse("console", "--sink"), Endpoint.parse("stderr", "--errors"), java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(1), 10, true, null, 0, java.util.Map.of(), 3,
-                new SinkRetry(5, java.time.Duration.ofSeconds(1)));
+                new SinkRetry(5, java.time.Duration.ofSeconds(1)), io.freshet.predictor.stream.StreamFold.DEFAULT);
         assertEquals(3L << 20, settings.broadcastBudgetBytes());
     }
 }

@@ -95,6 +95,11 @@ public final class BroadcastModel implements Consumer<ServingModel> {
             return placed.version();
         }
 
+        /** True when the model folds ratings: it holds its training ratings and is broadcast whole. */
+        public boolean folds() {
+            return placed.folds();
+        }
+
         /** True when the model was over the broadcast budget: items broadcast, users joined per batch. */
         public boolean usersJoined() {
             return placed.usersJoined();

@@ -12,10 +12,12 @@ import org.apache.spark.broadcast.Broadcast;
 final class FullBroadcast implements PlacedModel {
     private final Broadcast<ServingModel> broadcast;
     private final String version;
+    private final boolean folds;
 
     FullBroadcast(JavaSparkContext jsc, ServingModel model) {
         this.broadcast = jsc.broadcast(model);
         this.version = model.version();
+        this.folds = model.folds();
     }
 
     @Override
@@ -26,6 +28,11 @@ final class FullBroadcast implements PlacedModel {
     @Override
     public Broadcast<ServingModel> broadcast() {
         return broadcast;
+    }
+
+    @Override
+    public boolean folds() {
+        return folds;
     }
 
     @Override

@@ -21,6 +21,11 @@ interface PlacedModel {
     /** True when the users are a cached RDD joined per batch rather than part of the broadcast. */
     boolean usersJoined();
 
+    /** True when the model can fold ratings (it holds its training ratings) and is broadcast whole. */
+    default boolean folds() {
+        return false;
+    }
+
     /**
      * A batch's records, computed lazily on the executors: one per output record and per error record, in input
      * order within a partition.

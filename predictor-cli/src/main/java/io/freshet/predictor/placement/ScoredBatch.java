@@ -25,7 +25,12 @@ public final class ScoredBatch implements AutoCloseable {
     }
 
     public ScoredBatch(JavaRDD<String> events, BroadcastModel.Lease model, EventProcessor processor) {
-        this.records = model.score(events, processor).persist(StorageLevel.MEMORY_AND_DISK());
+        this(model.score(events, processor));
+    }
+
+    /** A batch whose records another path computes (the fold-in state's, {@link FoldState}). */
+    public ScoredBatch(JavaRDD<BatchRecord> records) {
+        this.records = records.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Scores the batch (the first action over it; the results stay cached) and counts its records. */

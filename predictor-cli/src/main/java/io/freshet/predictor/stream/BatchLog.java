@@ -1,5 +1,6 @@
 package io.freshet.predictor.stream;
 
+import io.freshet.predictor.placement.FoldState;
 import io.freshet.predictor.placement.ScoredBatch;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The batch log both jobs write: one line per batch done,
  * {@code batch TIME done: N events, processing P ms, scheduling delay D ms, R records, E errors, model VERSION}
+ * and, when the stream folds ratings, {@code , fold-in state U users (X dropped)}
  * (README, "Streaming"), and one warning per batch that failed. The job reports what it scored ({@link #scored});
  * the engine's listener ({@link DStreamBatches}, {@link KafkaBatches}) adds its timings when the batch is done.
  * Operators read it to size batches; the end-to-end benchmark reads the percentiles.
@@ -17,8 +19,14 @@ import org.slf4j.LoggerFactory;
 final class BatchLog {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLog.class);
 
-    /** What the job scored in one batch, with the version of the model that scored it. */
-    record Scored(ScoredBatch.Counts counts, String version) {
+    /**
+     * What the job scored in one batch, with the version of the model that scored it and, when the stream folds,
+     * its fold-in state after the batch (null when it does not).
+     */
+    record Scored(ScoredBatch.Counts counts, String version, FoldState.Stats fold) {
+        Scored(ScoredBatch.Counts counts, String version) {
+            this(counts, version, null);
+        }
     }
 
     private final Map<Long, Scored> scored = new ConcurrentHashMap<>();
@@ -39,7 +47,8 @@ final class BatchLog {
      */
     void done(long time, long events, long processingMs, long schedulingDelayMs, Optional<Scored> s) {
         String what = s.map(b -> ", " + b.counts().outputs() + " records, " + b.counts().errors() + " errors, model "
-                + b.version()).orElse("");
+                + b.version() + (b.fold() == null ? "" : ", fold-in state " + b.fold().users() + " users ("
+                + b.fold().evicted() + " dropped)")).orElse("");
         LOG.info("batch {} done: {} events, processing {} ms, scheduling delay {} ms{}", time,
                 s.map(b -> b.counts().events()).orElse(events), processingMs, schedulingDelayMs, what);
     }

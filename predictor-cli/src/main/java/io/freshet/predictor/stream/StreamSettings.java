@@ -9,12 +9,12 @@ import java.util.Objects;
  * {@code maxEventsPerBatch} bounds a Kafka micro-batch (0: no bound); other sources take no bound.
  * {@code broadcastMaxMb} is the broadcast budget in MiB: a larger model has only its items broadcast and its users
  * joined per batch (0: always joined). {@code sinkRetry} says how often the DStream job tries a batch's write again
- * before it stops.
+ * before it stops. {@code fold} says how rating events fold into users' lists.
  */
 public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpoint errors, Duration batchInterval,
                              Duration reloadInterval, int topN, boolean excludeSeen, String checkpoint,
                              long maxEventsPerBatch, Map<String, String> kafkaOptions, long broadcastMaxMb,
-                             SinkRetry sinkRetry) {
+                             SinkRetry sinkRetry, StreamFold fold) {
     /** The largest --broadcast-max-mb: its bytes must fit a long. */
     static final long MAX_BROADCAST_MB = Long.MAX_VALUE >> 20;
 
@@ -22,6 +22,7 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sinkRetry, "sinkRetry");
+        Objects.requireNonNull(fold, "fold");
         if (maxEventsPerBatch < 0) {
             throw new IllegalArgumentException("--max-events-per-batch must be a number of events (0: no bound), got "
                     + maxEventsPerBatch);

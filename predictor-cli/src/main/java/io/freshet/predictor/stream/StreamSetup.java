@@ -1,6 +1,7 @@
 package io.freshet.predictor.stream;
 
 import io.freshet.predictor.placement.BroadcastModel;
+import io.freshet.predictor.placement.FoldState;
 import io.freshet.predictor.placement.ScoredBatch;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelPoller;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
+    /** Where, under --checkpoint DIR, the fold-in state of each committed batch is saved. */
+    static final String FOLD_STATE_DIRECTORY = "freshet-fold-state";
 
     /** A stream engine (DStream, Structured Streaming) as {@link #run} drives it. */
     interface Engine {
@@ -43,12 +46,14 @@ final class StreamSetup {
     private final ModelWatcher watcher;
     private final EventProcessor processor;
     private final BatchLog batchLog = new BatchLog();
+    private final FoldState folds; // null: the stream does not fold
 
-    private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher) {
+    private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher, FoldState folds) {
         this.settings = settings;
         this.model = model;
         this.watcher = watcher;
-        this.processor = new EventProcessor(settings.topN(), settings.excludeSeen());
+        this.folds = folds;
+        this.processor = new EventProcessor(settings.topN(), settings.excludeSeen(), settings.fold().newUsers());
     }
 
     /**
@@ -65,7 +70,10 @@ final class StreamSetup {
             stopSpark.run();
             throw e;
         }
-        return new StreamSetup(settings, model, watcher);
+        FoldState folds = settings.fold().enabled() ? new FoldState(jsc, settings.fold().idleTimeout(),
+                settings.fold().maxUsers(), settings.checkpoint() == null ? null
+                : new org.apache.hadoop.fs.Path(settings.checkpoint(), FOLD_STATE_DIRECTORY).toString()) : null;
+        return new StreamSetup(settings, model, watcher, folds);
     }
 
     BatchLog batchLog() {
@@ -77,10 +85,35 @@ final class StreamSetup {
      * its counts to the batch log under {@code batch}. Throws, the batch not reported, when {@code write} does.
      */
     void score(JavaRDD<String> events, long batch, Consumer<ScoredBatch> write) {
-        try (BroadcastModel.Lease lease = model.acquire().orElseThrow();
-             ScoredBatch scored = new ScoredBatch(events, lease, processor)) {
+        try (BroadcastModel.Lease lease = model.acquire().orElseThrow()) {
+            if (folds != null && lease.folds()) {
+                scoreFolding(events, batch, write, lease);
+                return;
+            }
+            try (ScoredBatch scored = new ScoredBatch(events, lease, processor)) {
+                write.accept(scored);
+                batchLog.scored(batch, new BatchLog.Scored(scored.counts(), lease.version()));
+            }
+        }
+    }
+
+    /**
+     * A batch scored against the fold-in state: its users' state meets it partition by partition, and the state it
+     * leaves becomes current only once its records are written (a failed write leaves the state as it was).
+     */
+    private void scoreFolding(JavaRDD<String> events, long batch, Consumer<ScoredBatch> write,
+                              BroadcastModel.Lease lease) {
+        FoldState.Batch folded = folds.score(events, lease.broadcast(), processor, batch, System.currentTimeMillis());
+        boolean committed = false;
+        try (ScoredBatch scored = new ScoredBatch(folded.records())) {
             write.accept(scored);
-            batchLog.scored(batch, new BatchLog.Scored(scored.counts(), lease.version()));
+            FoldState.Stats stats = folded.commit();
+            committed = true;
+            batchLog.scored(batch, new BatchLog.Scored(scored.counts(), lease.version(), stats));
+        } finally {
+            if (!committed) {
+                folded.abandon();
+            }
         }
     }
 
