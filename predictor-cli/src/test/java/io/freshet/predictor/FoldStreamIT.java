@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with ratings gets a folded list, not the popular one; the batch log counts the state; and with --checkpoint a
  * restarted stream finds the fold-ins intact.
  */
+@Tag("slow")
 class FoldStreamIT {
     @TempDir
     Path dir;
