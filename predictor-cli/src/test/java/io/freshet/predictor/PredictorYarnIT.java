@@ -72,7 +72,7 @@ class PredictorYarnIT {
             fit.addAll(SMALL);
             fit.addAll(staged);
             fit.addAll(List.of("--class", "io.freshet.trainer.Main", trainerJar().toString(),
-                    "fit", "--store", store, "--input", ratings.toUri().toString(), "--rank", "4", "--iterations", "5",
+                    "fit", "--store", store, "--input", ratings.toUri().toString(), "--rank", "4", "--iterations", "2",
                     "--holdout", "0"));
             try (JvmProcess trainer = JvmProcess.launcher("spark-submit trainer", dir.resolve("fit-cluster.log"), env, fit)) {
                 int code = trainer.waitFor(Duration.ofMinutes(3));
@@ -136,7 +136,7 @@ class PredictorYarnIT {
                 assertTrue(records.stream().allMatch(r -> r.get("items").size() == 5), "five items each");
             }
 
-            List<ApplicationReport> apps = yarn.applications();
+            List<ApplicationReport> apps = yarn.applicationsEnded(Duration.ofMinutes(1));
             assertEquals(3, apps.size(), apps.toString());
             for (ApplicationReport app : apps) {
                 assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState(), app.toString());
@@ -154,7 +154,7 @@ class PredictorYarnIT {
 
     /** `trainer fit`'s arguments for cron, on YARN in client mode, forced past the gate (the data is the same). */
     private static List<String> fitOnYarn(Path staging) {
-        List<String> args = new ArrayList<>(List.of("--master", "yarn", "--rank", "4", "--iterations", "5",
+        List<String> args = new ArrayList<>(List.of("--master", "yarn", "--rank", "4", "--iterations", "2",
                 "--holdout", "0", "--force"));
         args.addAll(SMALL);
         args.addAll(List.of("--conf", "spark.yarn.stagingDir=" + staging.toUri()));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
@@ -19,6 +20,8 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * ResourceManager reports them, and the containers' logs.
  */
 final class YarnCluster implements AutoCloseable {
+    private static final java.util.Set<YarnApplicationState> ENDED =
+            java.util.EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
     private final JvmProcess process;
     private final Path confDir;
     private final Path workDir;
@@ -67,6 +70,24 @@ final class YarnCluster implements AutoCloseable {
             throw new UncheckedIOException("cannot reach the ResourceManager", e);
         } catch (YarnException e) {
             throw new IllegalStateException("the ResourceManager refused to list applications", e);
+        }
+    }
+
+    /**
+     * The applications once every one has ended (FINISHED, FAILED or KILLED): a client-mode application ends a moment
+     * after its driver exits, when its ApplicationMaster has unregistered.
+     */
+    List<ApplicationReport> applicationsEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ApplicationReport> apps = applications();
+            if (apps.stream().allMatch(a -> ENDED.contains(a.getYarnApplicationState()))) {
+                return apps;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("applications still running after " + timeout + ": " + apps);
+            }
+            Thread.sleep(200);
         }
     }
 
