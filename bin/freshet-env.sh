@@ -12,8 +12,10 @@ if [[ -n "${FRESHET_JAVA_OPTS:-}" ]]; then
   FRESHET_JVM_OPTS+=("${extra[@]}")
 fi
 
-# freshet_classpath MODULE: the module's jar and its Spark/Hadoop classpath, plus HADOOP_CONF_DIR.
-freshet_classpath() {
+# freshet_spark_classpath MODULE: the Spark/Hadoop classpath the build wrote for MODULE (Spark, its YARN support,
+# Hadoop), after the Hadoop and YARN configuration directories when HADOOP_CONF_DIR or YARN_CONF_DIR is set, as
+# Spark's own launcher puts them: that is where the yarn master finds its ResourceManager.
+freshet_spark_classpath() {
   local module=$1 jar cpfile cp
   jar="$FRESHET_HOME/$module/target/$module.jar"
   cpfile="$FRESHET_HOME/$module/target/classpath.txt"
@@ -21,17 +23,25 @@ freshet_classpath() {
     echo "freshet: $module is not built; run: mvn -q -DskipTests package" >&2
     exit 1
   fi
-  cp="$jar:$(cat "$cpfile")"
+  cp="$(cat "$cpfile")"
+  if [[ -n "${YARN_CONF_DIR:-}" && "${YARN_CONF_DIR}" != "${HADOOP_CONF_DIR:-}" ]]; then
+    cp="$YARN_CONF_DIR:$cp"
+  fi
   if [[ -n "${HADOOP_CONF_DIR:-}" ]]; then
     cp="$HADOOP_CONF_DIR:$cp"
   fi
   printf '%s' "$cp"
 }
 
-# freshet_loopback_if_local ARGS...: when the arguments run Spark on this machine (no --master, or a local[...]
-# one), keep Spark to the loopback interface. Spark binds its web UI, and its driver's ports, to SPARK_LOCAL_IP,
-# and to every interface without it; a cluster master keeps Spark's own settings. A SPARK_LOCAL_IP already set wins.
-freshet_loopback_if_local() {
+# freshet_classpath MODULE: the module's jar, then freshet_spark_classpath MODULE.
+freshet_classpath() {
+  local module=$1 cp
+  cp="$(freshet_spark_classpath "$module")" || exit 1
+  printf '%s' "$FRESHET_HOME/$module/target/$module.jar:$cp"
+}
+
+# freshet_master ARGS...: the value of --master URL or --master=URL in ARGS, empty when there is none.
+freshet_master() {
   local master="" prev="" arg
   for arg in "$@"; do
     if [[ "$prev" == "--master" ]]; then
@@ -40,7 +50,46 @@ freshet_loopback_if_local() {
     case "$arg" in --master=*) master=${arg#--master=} ;; esac
     prev=$arg
   done
+  printf '%s' "$master"
+}
+
+# freshet_loopback_if_local ARGS...: when the arguments run Spark on this machine (no --master, or a local[...]
+# one), keep Spark to the loopback interface. Spark binds its web UI, and its driver's ports, to SPARK_LOCAL_IP,
+# and to every interface without it; a cluster master keeps Spark's own settings. A SPARK_LOCAL_IP already set wins.
+freshet_loopback_if_local() {
+  local master
+  master="$(freshet_master "$@")"
   if [[ -z "$master" || "$master" == local* ]]; then
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   fi
+}
+
+# freshet_sets_conf KEY ARGS...: whether ARGS set the Spark setting KEY (--conf KEY=..., --conf=KEY=...) or
+# FRESHET_JAVA_OPTS sets it as a system property (-DKEY=...).
+freshet_sets_conf() {
+  local key=$1 prev="" arg
+  shift
+  for arg in "$@" ${FRESHET_JAVA_OPTS:-}; do
+    case "$arg" in "--conf=$key="*|"-D$key="*) return 0 ;; esac
+    if [[ "$prev" == "--conf" && "$arg" == "$key="* ]]; then
+      return 0
+    fi
+    prev=$arg
+  done
+  return 1
+}
+
+# freshet_yarn_jars MODULE ARGS...: with --master yarn in ARGS, prints spark.yarn.jars=JARS, the build's Spark,
+# YARN and Hadoop jars (comma-separated) that YARN's containers (the ApplicationMaster, the executors) run on,
+# unless ARGS or FRESHET_JAVA_OPTS already name spark.yarn.jars or spark.yarn.archive (a cluster that keeps Spark's
+# jars on HDFS: then nothing is uploaded at each submit). Prints nothing for any other master.
+freshet_yarn_jars() {
+  local module=$1 cpfile
+  shift
+  [[ "$(freshet_master "$@")" == yarn* ]] || return 0
+  if freshet_sets_conf spark.yarn.jars "$@" || freshet_sets_conf spark.yarn.archive "$@"; then
+    return 0
+  fi
+  cpfile="$FRESHET_HOME/$module/target/classpath.txt"
+  printf 'spark.yarn.jars=%s' "$(tr ':' ',' < "$cpfile" | tr -d '\n')"
 }

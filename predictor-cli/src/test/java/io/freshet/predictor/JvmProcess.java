@@ -33,6 +33,11 @@ public final class JvmProcess implements AutoCloseable {
         cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
+        return launcher(name, log, env, cmd);
+    }
+
+    /** Runs {@code cmd}: a JVM, or a launcher of the project's bin/ that execs one, as a user would run it. */
+    public static JvmProcess launcher(String name, Path log, Map<String, String> env, List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
