@@ -5,6 +5,8 @@ import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.artifact.SeenItems;
+import io.freshet.artifact.TrainedRatings;
+import io.freshet.artifact.TrainedRatingsFile;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
@@ -58,14 +60,32 @@ final class RandomModel {
 
     /** Publishes the artifact (factor and seen-item files, no ALS layout) and moves the pointer to it. */
     static VersionId publishCurrent(ModelStore store, ModelArtifact artifact) {
+        return publishCurrent(store, artifact, false);
+    }
+
+    /**
+     * As {@link #publishCurrent(ModelStore, ModelArtifact)}; with {@code folds}, also a trained-rating shard (each
+     * user's seen items rated 4) and explicit-ALS parameters, so the version folds rating events.
+     */
+    static VersionId publishCurrent(ModelStore store, ModelArtifact artifact, boolean folds) {
         ModelStore.PendingVersion pending = store.begin();
         try {
             ArtifactWriter.writeFiles(artifact, pending::create);
+            if (folds) {
+                SeenItems seen = artifact.seen();
+                float[] values = new float[seen.itemIds().length];
+                Arrays.fill(values, 4f);
+                store.fileSystem().mkdirs(new org.apache.hadoop.fs.Path(pending.path(), TrainedRatingsFile.DIRECTORY));
+                try (java.io.OutputStream out = pending.create(TrainedRatingsFile.shardName(0))) {
+                    TrainedRatingsFile.write(new TrainedRatings(seen.userIds(), seen.offsets(), seen.itemIds(), values),
+                            out);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), Instant.now(),
-                Manifest.ACCEPTED, FreshetVersion.get(), new Manifest.AlsParams(artifact.rank(), 0, 0, 0, false, false, 0),
+                Manifest.ACCEPTED, FreshetVersion.get(), new Manifest.AlsParams(artifact.rank(), 0, folds ? 0.1 : 0, 0, false, false, 0),
                 new Manifest.InputInfo("random factors (benchmark)", "none", "-", artifact.seen().entries(),
                         artifact.users().size(), artifact.items().size(), 0), 0, Map.of(), null, null);
         VersionId id = store.publish(pending, manifest);

@@ -20,7 +20,9 @@ import org.apache.hadoop.conf.Configuration;
  * Reads Spark's own batch statistics from the predictor's log (BatchLog) and prints events/s and percentiles
  * of batch processing time and scheduling delay.
  *
- * <p>Usage: StreamBenchmark WORKDIR [RATE events/s, default 20000] [SECONDS, default 120]
+ * <p>Usage: StreamBenchmark WORKDIR [RATE events/s, default 20000] [SECONDS, default 120] [RATING SHARES, default 0]
+ * <br>RATING SHARES is a comma-separated list of the share of rating events in each run, run one after the other
+ * in this process on the same model (it folds): {@code 0,0.2} compares 20% rating events with none.
  */
 public final class StreamBenchmark {
     private static final Pattern DONE = Pattern.compile(
@@ -34,21 +36,46 @@ public final class StreamBenchmark {
         Path work = Path.of(args.length > 0 ? args[0] : "target/stream-bench").toAbsolutePath();
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 120;
+        double[] shares = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToDouble(Double::parseDouble)
+                .toArray() : new double[] {0.0};
         Path root = Path.of(System.getProperty("freshet.project.root", ".")).toAbsolutePath().normalize();
         Files.createDirectories(work);
-        Path storePath = work.resolve("store-" + System.nanoTime());
-        ModelStore store = ModelStore.open(storePath.toString(), new Configuration());
-        VersionId v = RandomModel.publishCurrent(store, RandomModel.create(100_000, 20_000, 10, 20, 1));
-        System.out.printf("model %s: 100,000 users x 20,000 items, rank 10; feeding %,d events/s for %d s (+%d s warm-up)%n",
-                v, rate, seconds, WARMUP_SECONDS);
+        List<String> lines = new ArrayList<>();
+        long[] p99s = new long[shares.length];
+        for (int s = 0; s < shares.length; s++) {
+            Path storePath = work.resolve("store-" + System.nanoTime());
+            ModelStore store = ModelStore.open(storePath.toString(), new Configuration());
+            VersionId v = RandomModel.publishCurrent(store, RandomModel.create(100_000, 20_000, 10, 20, 1), true);
+            System.out.printf("run %d: model %s: 100,000 users x 20,000 items, rank 10, folds; feeding %,d events/s "
+                    + "(%.0f%% rating events) for %d s (+%d s warm-up)%n", s + 1, v, rate, shares[s] * 100, seconds,
+                    WARMUP_SECONDS);
+            String log = run(root, work, storePath, events(rate, seconds, shares[s]), rate, seconds);
+            p99s[s] = report(log, seconds);
+            lines.add(String.format("%.0f%% rating events: p99 %d ms", shares[s] * 100, p99s[s]));
+        }
+        if (shares.length > 1) {
+            System.out.println("side by side: " + String.join("; ", lines) + "; p99 ratio last/first "
+                    + String.format("%.2f", p99s[shares.length - 1] / (double) Math.max(1, p99s[0])));
+        }
+    }
 
+    /** Random requests of known users, and a share of rating events (a random user rates a random item 1-5). */
+    private static List<String> events(int rate, int seconds, double ratingShare) {
         SplittableRandom rnd = new SplittableRandom(7);
         int total = rate * (seconds + WARMUP_SECONDS);
         List<String> events = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
-            events.add(Integer.toString(1 + rnd.nextInt(100_000)));
+            int user = 1 + rnd.nextInt(100_000);
+            events.add(rnd.nextDouble() < ratingShare ? user + "," + (1 + rnd.nextInt(20_000)) + "," + (1 + rnd.nextInt(5))
+                    : Integer.toString(user));
         }
-        Path log = work.resolve("predictor.log");
+        return events;
+    }
+
+    /** One predictor run through spark-submit, fed at {@code rate}; returns its log. */
+    private static String run(Path root, Path work, Path storePath, List<String> events, int rate, int seconds)
+            throws Exception {
+        Path log = work.resolve("predictor-" + System.nanoTime() + ".log");
         try (Feeder feeder = new Feeder(0, events, rate)) {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,10 +103,11 @@ public final class StreamBenchmark {
                 predictor.destroyForcibly();
             }
         }
-        report(Files.readString(log), seconds);
+        return Files.readString(log);
     }
 
-    static void report(String log, int seconds) {
+    /** Prints the run's figures; returns its p99 batch processing time in ms. */
+    static long report(String log, int seconds) {
         List<long[]> batches = new ArrayList<>();
         Matcher m = DONE.matcher(log);
         while (m.find()) {
@@ -103,6 +131,7 @@ public final class StreamBenchmark {
         System.out.printf("scheduling delay ms: p50 %d, p99 %d, max %d%n", pct(delay, 50), pct(delay, 99),
                 delay[delay.length - 1]);
         System.out.println("p99 processing under 1 s: " + (pct(processing, 99) < 1000));
+        return pct(processing, 99);
     }
 
     private static long pct(long[] sorted, int p) {
