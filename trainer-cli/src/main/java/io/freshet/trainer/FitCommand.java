@@ -1,6 +1,11 @@
 package io.freshet.trainer;
 
+import io.freshet.cli.ExitCode;
 import io.freshet.cli.OptionCheck;
+import io.freshet.trainer.metrics.MetricsTextFile;
+import io.freshet.trainer.metrics.RunRecorder;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code trainer fit}: read ratings, fit ALS on all but a holdout, evaluate, let the quality gate decide,
  * publish a version, move the pointer; prints the version id. Exit 6 when the gate refuses (docs/metrics.md).
+ * With {@code --metrics-file}, the run's metrics are written there at its end, whatever its exit code.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit an ALS model on ratings, evaluate it on held-out ratings and publish it as a new version "
@@ -21,13 +27,28 @@ final class FitCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     FitOptions options;
+    @Mixin
+    MetricsFileOption metricsFile;
 
     @Override
     public Integer call() {
-        FitRequest request = OptionCheck.of(spec, options::request);
-        FitResult result = options.withService("freshet-trainer-fit", (spark, service) -> service.fit(request));
-        spec.commandLine().getOut().println(result.version());
-        spec.commandLine().getOut().flush();
-        return 0;
+        Optional<MetricsTextFile> file = OptionCheck.of(spec, metricsFile::file);
+        RunRecorder recorder = new RunRecorder();
+        int code = ExitCode.INTERNAL;
+        try {
+            FitRequest request = OptionCheck.of(spec, options::request);
+            FitResult result = options.withService("freshet-trainer-fit", recorder,
+                    (spark, service) -> service.fit(request));
+            spec.commandLine().getOut().println(result.version());
+            spec.commandLine().getOut().flush();
+            code = ExitCode.OK;
+            return code;
+        } catch (RuntimeException | Error e) {
+            code = ExitCode.of(e);
+            throw e;
+        } finally {
+            int exitCode = code;
+            file.ifPresent(f -> MetricsFileOption.write(f, recorder.finish(exitCode, Instant.now())));
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.freshet.cli.SparkOptions;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
+import io.freshet.trainer.metrics.RunRecorder;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -46,17 +48,36 @@ final class FitOptions {
      * trainer's Spark defaults, stopped when it returns.
      */
     <T> T withService(String appName, BiFunction<SparkSession, TrainingService, T> work) {
+        return withService(appName, new RunRecorder(), work);
+    }
+
+    /**
+     * {@link #withService(String, BiFunction)} with a service that records into {@code recorder}, which also gets
+     * the version the pointer names when the work ends, however it ends, if the store can still be read.
+     */
+    <T> T withService(String appName, RunRecorder recorder, BiFunction<SparkSession, TrainingService, T> work) {
         SparkSession spark = sparkOptions.session(appName, TrainingService.SPARK_DEFAULTS);
         try {
             ModelStore modelStore = store.open(spark.sparkContext().hadoopConfiguration());
             AutoCloseable checkpointing = checkpoints.apply(spark, modelStore);
             try {
-                return work.apply(spark, new TrainingService(spark, modelStore, Clock.systemUTC()));
+                return work.apply(spark, new TrainingService(spark, modelStore, Clock.systemUTC(), recorder));
             } finally {
                 closeQuietly(checkpointing);
+                recordServed(modelStore, recorder);
             }
         } finally {
             spark.stop();
+        }
+    }
+
+    private static void recordServed(ModelStore modelStore, RunRecorder recorder) {
+        try {
+            Optional<VersionId> current = modelStore.current();
+            current.ifPresent(id -> recorder.served(id.value(), modelStore.manifest(id).createdAt()));
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(FitOptions.class).warn("cannot read the served version for the run's metrics: {}",
+                    e.getMessage());
         }
     }
 

@@ -22,6 +22,9 @@ import io.freshet.trainer.eval.MetricNames;
 import io.freshet.trainer.eval.ModelEvaluator;
 import io.freshet.trainer.eval.ModelFitter;
 import io.freshet.trainer.eval.QualityGate;
+import io.freshet.trainer.metrics.Phase;
+import io.freshet.trainer.metrics.PointerDecision;
+import io.freshet.trainer.metrics.RunRecorder;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * A training run, start to end: read and validate the ratings, hold out part of them, fit ALS on the rest,
  * evaluate it and the current version on the held-out part, let the quality gate decide, write and publish
  * the version (status accepted, rejected or forced), and move the pointer unless the gate refused it. Each
- * phase is logged with its time. docs/metrics.md says why the published model is the one fitted on the
+ * phase is logged with its time, and recorded in the run's {@link RunRecorder} (docs/operations.md). docs/metrics.md says why the published model is the one fitted on the
  * training part (and what --refit-all changes).
  */
 public final class TrainingService {
@@ -61,17 +64,29 @@ public final class TrainingService {
     private final ModelStore store;
     private final Clock clock;
     private final ModelFitter fitter;
+    private final RunRecorder recorder;
 
     public TrainingService(SparkSession spark, ModelStore store, Clock clock) {
-        this(spark, store, clock, new AlsFitter(spark));
+        this(spark, store, clock, new RunRecorder());
+    }
+
+    /** A service that records its phases, counts and decisions in {@code recorder}. */
+    public TrainingService(SparkSession spark, ModelStore store, Clock clock, RunRecorder recorder) {
+        this(spark, store, clock, new AlsFitter(spark), recorder);
     }
 
     /** With another way to fit: the seam through which tests hand the gate a model they built. */
     TrainingService(SparkSession spark, ModelStore store, Clock clock, ModelFitter fitter) {
+        this(spark, store, clock, fitter, new RunRecorder());
+    }
+
+    private TrainingService(SparkSession spark, ModelStore store, Clock clock, ModelFitter fitter,
+                            RunRecorder recorder) {
         this.spark = spark;
         this.store = store;
         this.clock = clock;
         this.fitter = fitter;
+        this.recorder = recorder;
     }
 
     /** Reads, fits, evaluates, publishes; GateRefusedException (after publishing it rejected) when the gate refuses. */
@@ -96,7 +111,8 @@ public final class TrainingService {
         }
         long t0 = System.nanoTime();
         LOG.info("reading {}", request.input());
-        RatingData data = new RatingReader(spark).read(request.input(), request.read());
+        RatingData data = recorder.time(Phase.READ, () -> new RatingReader(spark).read(request.input(), request.read()));
+        recorder.ratings(data.rows(), data.badLines());
         LOG.info("read {} ratings of {} users and {} items ({} format, {} bad lines) in {} s", data.rows(),
                 data.users(), data.items(), data.format(), data.badLines(), seconds(t0));
         return data;
@@ -125,9 +141,10 @@ public final class TrainingService {
         Fitted candidate = null;
         Fitted published = null;
         try {
-            EvaluationSet set = evaluationSet(split, request);
+            EvaluationSet set = recorder.time(Phase.EVALUATE, () -> evaluationSet(split, request));
             candidate = fitAndExport(split.train(), RatingIndex.of(split.train()), request.als());
-            Judgement judged = judge(request, set, candidate);
+            Fitted judgedModel = candidate;
+            Judgement judged = recorder.time(Phase.EVALUATE, () -> judge(request, set, judgedModel));
             QualityGate.Verdict verdict = judged.verdict();
             published = candidate;
             if (verdict.promotable() && eval.refitAll()) {
@@ -205,13 +222,15 @@ public final class TrainingService {
 
     private Fitted fitAndExport(Dataset<Row> ratings, RatingIndex index, Manifest.AlsParams params) {
         long t = System.nanoTime();
-        ALSModel model = fitter.fit(ratings, params);
+        ALSModel model = recorder.time(Phase.FIT, () -> fitter.fit(ratings, params));
         long trainingMillis = (System.nanoTime() - t) / 1_000_000;
         VersionDraft draft = VersionDraft.start(store, model);
         try {
             long te = System.nanoTime();
-            TrainedRatingsWriter.write(ratings, draft.pending().path());
-            ModelArtifact artifact = ArtifactExporter.export(model, index);
+            ModelArtifact artifact = recorder.time(Phase.EXPORT, () -> {
+                TrainedRatingsWriter.write(ratings, draft.pending().path());
+                return ArtifactExporter.export(model, index);
+            });
             LOG.info("exported {} user and {} item factors in {} s", artifact.users().size(), artifact.items().size(),
                     seconds(te));
             return new Fitted(model, artifact, trainingMillis, draft);
@@ -249,6 +268,11 @@ public final class TrainingService {
      */
     private FitResult publish(FitRequest request, RatingData data, Fitted fitted, Outcome outcome,
                               Function<VersionId, Optional<VersionId>> promoter) {
+        return recorder.time(Phase.PUBLISH, () -> publishTimed(request, data, fitted, outcome, promoter));
+    }
+
+    private FitResult publishTimed(FitRequest request, RatingData data, Fitted fitted, Outcome outcome,
+                                   Function<VersionId, Optional<VersionId>> promoter) {
         long t = System.nanoTime();
         VersionDraft draft = fitted.draft();
         boolean finite = FiniteFactors.firstNonFinite(fitted.artifact()).isEmpty();
@@ -262,6 +286,7 @@ public final class TrainingService {
                 fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
         VersionId id = store.publish(pending, manifest, ArtifactFiles.required(finite));
         LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
+        recordGate(outcome.gate());
         Optional<VersionId> previous = Optional.empty();
         boolean promote = request.promote() && !Manifest.REJECTED.equals(outcome.status());
         if (promote) {
@@ -270,7 +295,28 @@ public final class TrainingService {
         } else if (!request.promote()) {
             LOG.info("version {} published without moving the pointer (--no-promote)", id);
         }
+        recorder.decision(decision(outcome, promote));
         return new FitResult(id, store.manifest(id), promote, previous);
+    }
+
+    private void recordGate(Manifest.GateDecision gate) {
+        if (gate != null && gate.candidate() != null) {
+            recorder.gate(gate.metric(), gate.candidate(), gate.lift());
+        }
+    }
+
+    /** What a publication that got this far did with the pointer: {@code promoted} says whether it moved it. */
+    private static PointerDecision decision(Outcome outcome, boolean promoted) {
+        if (Manifest.REJECTED.equals(outcome.status())) {
+            return PointerDecision.REFUSED;
+        }
+        if (!promoted) {
+            return PointerDecision.NO_PROMOTE;
+        }
+        if (Manifest.FORCED.equals(outcome.status())) {
+            return PointerDecision.FORCED;
+        }
+        return outcome.gate() == null ? PointerDecision.NOT_GATED : PointerDecision.PROMOTED;
     }
 
     private GateRefusedException refusal(VersionId id, QualityGate.Verdict verdict, boolean force) {

@@ -1,0 +1,22 @@
+package io.freshet.trainer.metrics;
+
+import java.util.Locale;
+
+/** The phases of a training run that are timed, in the order they run. */
+public enum Phase {
+    /** Reading and validating the ratings. */
+    READ,
+    /** Fitting ALS (twice with --refit-all: both count). */
+    FIT,
+    /** The holdout: collecting it, scoring the candidate and the current version on it. */
+    EVALUATE,
+    /** Turning the fitted factors into the serving artifact. */
+    EXPORT,
+    /** Writing the version into the store and moving the pointer. */
+    PUBLISH;
+
+    /** The value of the {@code phase} label. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
