@@ -66,11 +66,6 @@ class CronWrapperIT {
         assertTrue(log.contains("freshet-train: end: exit 0"), log);
     }
 
-    /** The textfile FRESHET_METRICS_FILE names, read with a strict reader of the Prometheus text format. */
-    private static Map<String, Exposition.Family> metrics(Path textfile) throws IOException {
-        return Exposition.parse(Files.readString(textfile));
-    }
-
     private static void assertDecision(String decision, Map<String, Exposition.Family> m) {
         Exposition.Family f = m.get("freshet_trainer_gate_decision");
         assertEquals(6, f.samples().size(), f.toString());
@@ -78,10 +73,19 @@ class CronWrapperIT {
                 s.toString()));
     }
 
-    private static void assertRunTime(long startedAt, Map<String, Exposition.Family> m) {
+    /** Runs the wrapper with {@code settings}; checks its exit code, and the file's, and that the file is this run's. */
+    private static Map<String, Exposition.Family> runAndReadMetrics(Path work, Map<String, String> settings,
+                                                                    Path textfile, int code) throws Exception {
+        long started = Instant.now().getEpochSecond();
+        Scripts.Result r = Scripts.run(Map.of(), WRAPPER,
+                Scripts.writeEnv(work.resolve("trainer.env"), settings).toString());
+        assertEquals(code, r.code(), r.toString());
+        Map<String, Exposition.Family> m = Exposition.parse(Files.readString(textfile));
+        assertEquals(code, m.get("freshet_trainer_exit_code").value());
         double end = m.get("freshet_trainer_last_run_timestamp_seconds").value();
-        assertTrue(end >= startedAt && end <= Instant.now().getEpochSecond() + 1, "run ended " + end);
+        assertTrue(end >= started && end <= Instant.now().getEpochSecond() + 1, "run ended " + end);
         assertTrue(m.get("freshet_trainer_run_duration_seconds").value() > 0);
+        return m;
     }
 
     @Test
@@ -95,12 +99,8 @@ class CronWrapperIT {
         s.put("FRESHET_FIT_ARGS", s.get("FRESHET_FIT_ARGS") + " --max-bad-lines 5");
         ModelStore store = ModelStore.open(work.resolve("store").toString(), new Configuration());
 
-        long started = Instant.now().getEpochSecond();
-        Scripts.Result ok = Scripts.run(Map.of(), WRAPPER, Scripts.writeEnv(work.resolve("trainer.env"), s).toString());
-        assertEquals(0, ok.code(), ok.toString());
+        Map<String, Exposition.Family> m = runAndReadMetrics(work, s, textfile, ExitCode.OK);
         String first = store.current().map(VersionId::value).orElseThrow();
-        Map<String, Exposition.Family> m = metrics(textfile);
-        assertEquals(0, m.get("freshet_trainer_exit_code").value());
         assertDecision("promoted", m);
         assertEquals(3000, m.get("freshet_trainer_ratings_read_total").value());
         assertEquals(2, m.get("freshet_trainer_bad_lines_total").value());
@@ -113,37 +113,24 @@ class CronWrapperIT {
                 m.get("freshet_trainer_gate_lift_ratio").value("metric", "ndcg@10"), 1e-12);
         double age = m.get("freshet_trainer_served_version_age_seconds").value("version", first);
         assertTrue(age >= 0 && age < m.get("freshet_trainer_run_duration_seconds").value(), "age " + age);
-        assertRunTime(started, m);
 
         // Refused: no model reaches 1000 times the most-popular list; the pointer and the file's version stay.
         s.put("FRESHET_FIT_ARGS", s.get("FRESHET_FIT_ARGS") + " --min-lift 1000");
-        started = Instant.now().getEpochSecond();
-        Scripts.Result refused = Scripts.run(Map.of(), WRAPPER,
-                Scripts.writeEnv(work.resolve("trainer.env"), s).toString());
-        assertEquals(ExitCode.GATE_REFUSED, refused.code(), refused.toString());
-        m = metrics(textfile);
-        assertEquals(ExitCode.GATE_REFUSED, m.get("freshet_trainer_exit_code").value());
+        m = runAndReadMetrics(work, s, textfile, ExitCode.GATE_REFUSED);
         assertDecision("refused", m);
         assertTrue(m.get("freshet_trainer_gate_lift_ratio").value("metric", "ndcg@10") < 1000);
         assertTrue(m.get("freshet_trainer_served_version_age_seconds").value("version", first) > age);
         assertEquals(first, store.current().map(VersionId::value).orElseThrow());
-        assertRunTime(started, m);
 
         // Failed: the input is gone (exit 3); nothing read or judged, the served version still reported.
         s.put("FRESHET_INPUT", work.resolve("missing.dat").toString());
-        started = Instant.now().getEpochSecond();
-        Scripts.Result failed = Scripts.run(Map.of(), WRAPPER,
-                Scripts.writeEnv(work.resolve("trainer.env"), s).toString());
-        assertEquals(ExitCode.BAD_INPUT, failed.code(), failed.toString());
-        m = metrics(textfile);
-        assertEquals(ExitCode.BAD_INPUT, m.get("freshet_trainer_exit_code").value());
+        m = runAndReadMetrics(work, s, textfile, ExitCode.BAD_INPUT);
         assertDecision("none", m);
         for (String never : List.of("freshet_trainer_ratings_read_total", "freshet_trainer_bad_lines_total",
                 "freshet_trainer_gate_metric_value", "freshet_trainer_gate_lift_ratio")) {
             assertFalse(m.containsKey(never), never + " was never learned\n" + m);
         }
         assertTrue(m.get("freshet_trainer_served_version_age_seconds").value("version", first) > 0);
-        assertRunTime(started, m);
         try (Stream<Path> files = Files.list(work)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".freshet_trainer"))
                     .toList(), "no temporary textfile left");
