@@ -40,17 +40,23 @@ freshet_classpath() {
   printf '%s' "$FRESHET_HOME/$module/target/$module.jar:$cp"
 }
 
-# freshet_master ARGS...: the value of --master URL or --master=URL in ARGS, empty when there is none.
-freshet_master() {
-  local master="" prev="" arg
+# freshet_arg OPTION ARGS...: the value of the last OPTION VALUE or OPTION=VALUE in ARGS, empty when there is none.
+freshet_arg() {
+  local option=$1 value="" prev="" arg
+  shift
   for arg in "$@"; do
-    if [[ "$prev" == "--master" ]]; then
-      master=$arg
+    if [[ "$prev" == "$option" ]]; then
+      value=$arg
     fi
-    case "$arg" in --master=*) master=${arg#--master=} ;; esac
+    case "$arg" in "$option="*) value=${arg#"$option="} ;; esac
     prev=$arg
   done
-  printf '%s' "$master"
+  printf '%s' "$value"
+}
+
+# freshet_master ARGS...: the value of --master URL or --master=URL in ARGS, empty when there is none.
+freshet_master() {
+  freshet_arg --master "$@"
 }
 
 # freshet_loopback_if_local ARGS...: when the arguments run Spark on this machine (no --master, or a local[...]
@@ -92,4 +98,38 @@ freshet_yarn_jars() {
   fi
   cpfile="$FRESHET_HOME/$module/target/classpath.txt"
   printf 'spark.yarn.jars=%s' "$(tr ':' ',' < "$cpfile" | tr -d '\n')"
+}
+
+# freshet_log_format ARGS...: the log format the arguments (--log-format F, --log-format=F) or else
+# FRESHET_LOG_FORMAT ask for, in lower case; text when neither does. The JVM checks the value (exit 2).
+freshet_log_format() {
+  local format
+  format="$(freshet_arg --log-format "$@")"
+  format="${format:-${FRESHET_LOG_FORMAT:-text}}"
+  printf '%s' "${format,,}"
+}
+
+# freshet_json_logs ARGS...: with json logs asked for, the JVM starts with them (-Dfreshet.log.format=json, which
+# cli-common's log4j2.properties reads), so that its first log line is JSON already.
+freshet_json_logs() {
+  if [[ "$(freshet_log_format "$@")" == json ]]; then
+    FRESHET_JVM_OPTS+=("-Dfreshet.log.format=json")
+  fi
+}
+
+# freshet_exec ARGS... -- COMMAND...: execs COMMAND (the JVM), which keeps the launcher's PID. With json logs
+# asked for in ARGS, its stderr goes through a filter that drops the one line the JVM itself prints before any
+# logger exists: its notice for the jdk.incubator.vector module that bin/jvm-options adds (the Vector API top-N
+# kernel). Every other line passes as it comes, so stderr holds JSON objects only.
+freshet_exec() {
+  local args=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do
+    args+=("$1")
+    shift
+  done
+  shift
+  if [[ "$(freshet_log_format "${args[@]}")" == json ]]; then
+    exec "$@" 2> >(exec grep --line-buffered -vxF 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
+  fi
+  exec "$@"
 }

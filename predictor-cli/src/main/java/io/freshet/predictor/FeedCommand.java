@@ -1,5 +1,6 @@
 package io.freshet.predictor;
 
+import io.freshet.cli.CliLogging;
 import io.freshet.cli.VerboseOption;
 import io.freshet.BadInputException;
 import io.freshet.predictor.feed.Feeder;
@@ -46,14 +47,13 @@ final class FeedCommand implements Callable<Integer> {
             throw new BadInputException("cannot read events from " + file + ": " + e.getMessage(), e);
         }
         try (Feeder feeder = new Feeder(port, events, rate)) {
-            spec.commandLine().getErr().println("feed: serving " + events.size() + " events on 127.0.0.1:" + feeder.port()
-                    + " at " + rate + "/s");
-            spec.commandLine().getErr().flush();
+            CliLogging.notice(spec, "serving " + events.size() + " events on 127.0.0.1:" + feeder.port() + " at " + rate
+                    + "/s");
             while (!feeder.awaitSent(1, TimeUnit.SECONDS)) {
                 // waiting for a client and for the events to go out
             }
             TimeUnit.SECONDS.sleep(linger);
-            spec.commandLine().getErr().println("feed: sent " + feeder.sent() + " events");
+            CliLogging.notice(spec, "sent " + feeder.sent() + " events");
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.freshet.predictor;
 
 import io.freshet.cli.ErrorReporter;
+import io.freshet.cli.LogFormatOption;
 import io.freshet.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
 public final class Predictor implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    /** --log-format, taken by every subcommand. */
+    @CommandLine.Mixin
+    LogFormatOption logFormat;
 
     public static CommandLine commandLine() {
         return ErrorReporter.configure(new CommandLine(new Predictor()));

@@ -1,5 +1,6 @@
 package io.freshet.predictor;
 
+import io.freshet.cli.CliLogging;
 import io.freshet.cli.OptionCheck;
 import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
@@ -94,7 +95,7 @@ final class TransformCommand implements Callable<Integer> {
             watcher.pollOnce();
             ServingModel model = served.get();
             if (model != null && !model.version().equals(last)) {
-                err.println("transform: now scoring with version " + model.version()
+                CliLogging.notice(spec, "now scoring with version " + model.version()
                         + (last == null ? "" : " (was " + last + ")"));
                 last = model.version();
                 run(model, events, batch, processor, nThreads, out, err);
