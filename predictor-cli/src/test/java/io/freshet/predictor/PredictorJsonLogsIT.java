@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,24 +101,17 @@ class PredictorJsonLogsIT {
     @Test
     @Tag("slow")
     void aStreamUnderSparkSubmitWhoseSinkStaysUnwritableLogsRetriesAndItsErrorAsJsonLines() throws Exception {
-        Path store = dir.resolve("store");
-        ModelFixtures.publishCurrent(ModelStore.open(store.toString(), new Configuration()),
-                ModelFixtures.random(20, 10, 4, 3, 1));
-        Path source = Files.createDirectories(dir.resolve("source"));
-        Path errors = dir.resolve("errors");
-        Files.writeString(errors, "a file where the errors directory should be: unwritable even for root");
-        Launched run = Launched.start(dir, Map.of(), "spark-submit", List.of("--master", "local[2]", "--conf",
-                "spark.ui.enabled=false", "--class", "io.freshet.predictor.Main",
-                ProjectPaths.predictorJar().toString(), "stream", "--store", store.toString(), "--source",
-                "dir:" + source, "--sink", "dir:" + dir.resolve("out"), "--errors", "dir:" + errors,
-                "--batch-interval", "0.5", "--sink-retries", "2", "--sink-retry-backoff", "0.01", "--verbose",
-                "--log-format", "json"));
+        UnwritableErrorsSink sink = UnwritableErrorsSink.in(dir);
+        List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--class", "io.freshet.predictor.Main", ProjectPaths.predictorJar().toString()));
+        args.addAll(sink.streamArgs());
+        args.addAll(List.of("--verbose", "--log-format", "json"));
+        Launched run = Launched.start(dir, Map.of(), "spark-submit", args);
         try {
             run.await("the stream to start", () -> run.stderr().contains("streaming from dir:")
                     || !run.process().isAlive());
             assertTrue(run.process().isAlive(), run.stderr());
-            Path hidden = Files.write(source.resolve(".events.tmp"), List.of("1", "2,3", "{\"user\":\"x\"}", "4"));
-            Files.move(hidden, source.resolve("events.txt"), StandardCopyOption.ATOMIC_MOVE);
+            sink.arrive();
             assertEquals(ExitCode.STORE, run.exit("not written after 3 attempts"), run.stderr());
         } finally {
             run.process().destroyForcibly();
@@ -127,7 +119,7 @@ class PredictorJsonLogsIT {
         JsonLogs logs = JsonLogs.read(run.stderr());
         assertEquals(List.of(), logs.others(), "nothing on stderr but log events");
         assertEquals(2, logs.find("WARN", m -> m.contains("attempt ")).size(), run.stderr());
-        JsonNode error = logs.find("ERROR", m -> m.contains("not written after 3 attempts: --errors dir:" + errors))
+        JsonNode error = logs.find("ERROR", m -> m.contains("not written after 3 attempts: --errors dir:" + sink.errors()))
                 .get(0);
         assertEquals(StreamCommand.class.getName(), error.get("logger").asText());
         assertTrue(error.has("exception"), "--verbose: the stack trace is the event's exception");
