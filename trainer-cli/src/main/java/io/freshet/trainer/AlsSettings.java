@@ -24,7 +24,7 @@ public final class AlsSettings {
 
     @Option(names = "--neutral-rating", paramLabel = "RATING",
             description = "Ranking objective: the rating that says neither like nor dislike; each rating's distance "
-                    + "from it is its confidence (default: 60% of the input's largest rating; 0 for counts or "
+                    + "from it is its confidence (default: 60%% of the input's largest rating; 0 for counts or "
                     + "clicks, where every value is positive evidence).")
     Double neutralRating;
 

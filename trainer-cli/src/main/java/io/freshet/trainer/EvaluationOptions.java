@@ -23,7 +23,7 @@ final class EvaluationOptions {
     int k;
 
     @Option(names = "--relevance-threshold", paramLabel = "RATING",
-            description = "A held-out item is relevant when rated at least this (default: 80% of the input's largest "
+            description = "A held-out item is relevant when rated at least this (default: 80%% of the input's largest "
                     + "rating; with --implicit-prefs every held-out item is).")
     Double relevanceThreshold;
 
