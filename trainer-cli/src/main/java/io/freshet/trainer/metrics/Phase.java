@@ -10,7 +10,7 @@ public enum Phase {
     FIT,
     /** The holdout: collecting it, scoring the candidate and the current version on it. */
     EVALUATE,
-    /** Turning the fitted factors into the serving artifact. */
+    /** Writing the ratings the model was fitted on into the version, and the factors into the serving artifact. */
     EXPORT,
     /** Writing the version into the store and moving the pointer. */
     PUBLISH;
