@@ -16,6 +16,17 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** {@code trainer generate ARGS --out DIR/ratings.dat}, asserted to succeed; returns the rating file. */
+    static java.nio.file.Path generated(java.nio.file.Path dir, String... args) {
+        java.nio.file.Path ratings = dir.resolve("ratings.dat");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("generate"));
+        command.addAll(java.util.List.of(args));
+        command.addAll(java.util.List.of("--out", ratings.toString()));
+        CliRun r = trainer(command.toArray(String[]::new));
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.toString());
+        return ratings;
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;

@@ -35,10 +35,7 @@ class TrainerCliIT {
 
     @BeforeAll
     static void generate() {
-        ratings = dir.resolve("ratings.dat");
-        CliRun r = CliRun.trainer("generate", "--users", "300", "--items", "120", "--ratings", "6000", "--seed", "3",
-                "--out", ratings.toString());
-        assertEquals(0, r.code(), r.toString());
+        ratings = CliRun.generated(dir, "--users", "300", "--items", "120", "--ratings", "6000", "--seed", "3");
     }
 
     private static String fit(Path store, String... extra) {
