@@ -5,6 +5,7 @@ import io.freshet.serving.ModelTooLargeException;
 import io.freshet.CorruptVersionException;
 import io.freshet.store.GateRefusedException;
 import io.freshet.store.OutcomeUnknownException;
+import io.freshet.store.PinnedException;
 import io.freshet.store.PointerMovedException;
 import io.freshet.store.StoreException;
 import io.freshet.store.StoreLockedException;
@@ -42,6 +43,11 @@ public final class ExitCode {
      */
     public static final int OUTCOME_UNKNOWN = 11;
     /**
+     * The pointer is pinned: a rollback (without --pin) or a promotion was refused. A fit on a pinned store is not
+     * refused: it publishes without promoting and exits 0.
+     */
+    public static final int PINNED = 12;
+    /**
      * cron/freshet-train: its log directory, lock file or run log cannot be created or written (read-only,
      * permission, full disk), said on stderr; nothing was run, or a successful run's log is incomplete.
      */
@@ -68,6 +74,9 @@ public final class ExitCode {
         }
         if (e instanceof OutcomeUnknownException) {
             return OUTCOME_UNKNOWN;
+        }
+        if (e instanceof PinnedException) {
+            return PINNED;
         }
         if (e instanceof StoreException || e instanceof java.io.UncheckedIOException
                 || e instanceof org.apache.hadoop.fs.FSError) {

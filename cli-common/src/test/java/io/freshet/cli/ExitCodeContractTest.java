@@ -54,6 +54,9 @@ class ExitCodeContractTest {
         assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalArgumentException("x")), "a bug, not a typo");
         assertEquals(ExitCode.OUTCOME_UNKNOWN, ExitCode.of(new io.freshet.store.OutcomeUnknownException("x", null)));
         assertEquals(ExitCode.INTERNAL, ExitCode.of(new IllegalStateException("x")));
+        assertEquals(ExitCode.PINNED, ExitCode.of(new io.freshet.store.PinnedException(
+                io.freshet.store.VersionId.parse("20260101T000000Z-aaaaaa"), new io.freshet.store.Pin(1,
+                "20260101T000000Z-bbbbbb", java.time.Instant.EPOCH, "ops", "host", null))));
         assertEquals(ExitCode.GATE_REFUSED, ExitCode.of(new io.freshet.store.GateRefusedException(
                 io.freshet.store.VersionId.parse("20260101T000000Z-aaaaaa"), "x")));
     }

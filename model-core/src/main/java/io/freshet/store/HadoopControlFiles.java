@@ -88,6 +88,44 @@ final class HadoopControlFiles implements ControlFiles {
         }
     }
 
+    /**
+     * The whole temporary file, then FileContext's rename without OVERWRITE (on HDFS one NameNode operation that fails
+     * with FileAlreadyExistsException when the target exists). A rename that threw is settled as for CURRENT.
+     */
+    @Override
+    public boolean createNew(Path target, Path temp, byte[] content) {
+        FileContext context;
+        try {
+            write(temp, fs.create(temp, false), content);
+            if (!fs.mkdirs(target.getParent())) {
+                throw new StoreException("cannot create " + target.getParent() + ": mkdirs returned false");
+            }
+            context = fileContext();
+        } catch (IOException | StoreException e) {
+            StoreException failure = new StoreException("cannot create " + target + " from " + temp + ": "
+                    + e.getMessage(), e);
+            deleteAfterFailure(temp, failure);
+            throw failure;
+        }
+        try {
+            context.rename(temp, target);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            delete(temp);
+            return false;
+        } catch (IOException e) {
+            try {
+                RenameOutcome.settle(fs, temp, target, e, "creating " + target.getName());
+                return true;
+            } catch (OutcomeUnknownException unknown) {
+                throw unknown;
+            } catch (StoreException failure) {
+                deleteAfterFailure(temp, failure);
+                throw failure;
+            }
+        }
+    }
+
     @Override
     public boolean delete(Path file) {
         try {

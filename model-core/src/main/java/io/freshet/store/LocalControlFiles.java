@@ -65,6 +65,35 @@ final class LocalControlFiles implements ControlFiles {
         }
     }
 
+    /** The whole temporary file, hard-linked as the target (link(2) fails when the target exists), then unlinked. */
+    @Override
+    public boolean createNew(Path target, Path temp, byte[] content) {
+        java.nio.file.Path localTemp = local(temp);
+        java.nio.file.Path localTarget = local(target);
+        try {
+            Files.createDirectories(localTemp.getParent());
+            Files.createDirectories(localTarget.getParent());
+            write(localTemp, content);
+            try {
+                Files.createLink(localTarget, localTemp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } finally {
+                Files.deleteIfExists(localTemp);
+            }
+        } catch (IOException e) {
+            StoreException failure = new StoreException("cannot create " + target + " from " + temp + ": "
+                    + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(localTemp);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
     @Override
     public boolean delete(Path file) {
         try {

@@ -34,13 +34,19 @@ public final class ManifestJson {
     private ManifestJson() {
     }
 
+    /** The store's one JSON configuration, shared with {@link HistoryJson}. */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /**
-     * A store listing, {@code {"current":ID or null,"versions":[MANIFEST...]}}, each manifest as {@link #write}
-     * writes it (`trainer list --json`).
+     * A store listing, {@code {"current":ID or null,"pin":PIN or null,"versions":[MANIFEST...]}}, each manifest as
+     * {@link #write} writes it and the pin as {@code STORE/PIN} holds it (`trainer list --json`).
      */
-    public static byte[] writeListing(Optional<VersionId> current, List<Manifest> manifests) {
+    public static byte[] writeListing(Optional<VersionId> current, Optional<Pin> pin, List<Manifest> manifests) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("current", current.map(VersionId::value).orElse(null));
+        root.set("pin", pin.<JsonNode>map(MAPPER::valueToTree).orElse(root.nullNode()));
         ArrayNode versions = root.putArray("versions");
         for (Manifest m : manifests) {
             versions.add(MAPPER.valueToTree(m));
@@ -49,6 +55,20 @@ public final class ManifestJson {
             return MAPPER.writeValueAsBytes(root);
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the store listing as JSON", e);
+        }
+    }
+
+    /**
+     * The manifest as {@link #write} writes it, with a {@code "pin"} field added when {@code pin} pins this version
+     * (`trainer show --json`).
+     */
+    public static byte[] writeShown(Manifest manifest, Optional<Pin> pin) {
+        ObjectNode tree = MAPPER.valueToTree(manifest);
+        pin.filter(p -> p.version().equals(manifest.id())).ifPresent(p -> tree.set("pin", MAPPER.valueToTree(p)));
+        try {
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write manifest " + manifest.id() + " as JSON", e);
         }
     }
 

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *   STORE/_tmp/ID.NONCE.lease the lease of a version being written, renewed while its writer lives
  *   STORE/CURRENT             the pointer: the id of the served version, replaced atomically
  *   STORE/_lock               the store lock, created exclusively, guarding pointer moves
+ *   STORE/PIN                 the pin, present only while the pointer is pinned
+ *   STORE/history/SEQ.json    the pointer history: one immutable record per move, pin and unpin
  * </pre>
  * Thread-safe: every call reads the file system afresh and holds no mutable state of its own.
  */
@@ -49,6 +51,7 @@ public final class ModelStore {
     private final VersionReader reader;
     private final Pointer pointer;
     private final StoreLock lock;
+    private final PointerMover mover;
     private final Publisher publisher;
     private final Pruner pruner;
     private final Temporaries temporaries;
@@ -61,6 +64,7 @@ public final class ModelStore {
         ControlFiles controlFiles = ControlFiles.of(fs, conf);
         this.pointer = new Pointer(layout, controlFiles);
         this.lock = new StoreLock(fs, controlFiles, layout.lockFile(), settings);
+        this.mover = new PointerMover(fs, layout, controlFiles, lock, settings.clock(), this::requirePromotable);
         this.publisher = new Publisher(fs, layout, reader);
         this.pruner = new Pruner(fs, layout);
         this.temporaries = new Temporaries(fs, layout, settings.clock(), settings.draftLease());
@@ -365,13 +369,19 @@ public final class ModelStore {
     }
 
     /**
-     * Moves the pointer to a complete, servable version under the store lock. Returns the previous pointer
-     * (empty when there was none or it held no version id). VersionNotFoundException for a version that is
-     * not complete, RejectedVersionException for one the quality gate rejected, StoreLockedException when
-     * the lock stays held for the whole lock wait. The files are not re-read: call {@link #verify} for that.
+     * Moves the pointer to a complete, servable version under the store lock, recorded in the history with cause
+     * {@code promote}. Returns the previous pointer (empty when there was none or it held no version id).
+     * VersionNotFoundException for a version that is not complete, RejectedVersionException for one the quality gate
+     * rejected, PinnedException while the pointer is pinned, StoreLockedException when the lock stays held for the
+     * whole lock wait. The files are not re-read: call {@link #verify} for that.
      */
     public Optional<VersionId> promote(VersionId id) {
-        return movePointer(id, () -> { });
+        return promote(id, PointerMove.promote());
+    }
+
+    /** {@link #promote(VersionId)}, recorded in the history as {@code move} says. */
+    public Optional<VersionId> promote(VersionId id, PointerMove move) {
+        return mover.move(id, move, () -> { });
     }
 
     /**
@@ -380,8 +390,13 @@ public final class ModelStore {
      * against. PointerMovedException, with the pointer untouched, when it is not; otherwise as {@link #promote}.
      */
     public Optional<VersionId> promoteIfCurrent(VersionId id, Optional<VersionId> expected) {
+        return promoteIfCurrent(id, expected, PointerMove.promote());
+    }
+
+    /** {@link #promoteIfCurrent(VersionId, Optional)}, recorded in the history as {@code move} says. */
+    public Optional<VersionId> promoteIfCurrent(VersionId id, Optional<VersionId> expected, PointerMove move) {
         Objects.requireNonNull(expected, "expected");
-        return movePointer(id, () -> {
+        return mover.move(id, move, () -> {
             Optional<VersionId> now = currentOtherThan(id);
             if (!now.equals(expected)) {
                 throw new PointerMovedException(id, expected, now);
@@ -389,18 +404,31 @@ public final class ModelStore {
         });
     }
 
-    /** Moves the pointer to a promotable {@code id} under the store lock, once {@code check} passed under it. */
-    private Optional<VersionId> movePointer(VersionId id, Runnable check) {
-        Objects.requireNonNull(id, "id");
-        requirePromotable(id);
-        try (StoreLock.Held held = lock.acquire("promote " + id)) {
-            requirePromotable(id);
-            check.run();
-            Optional<VersionId> previous = pointer.read().flatMap(Pointer::parse);
-            pointer.write(id);
-            LOG.info("Store {}: CURRENT now names {} (was {})", uri(), id, previous.map(VersionId::value).orElse("none"));
-            return previous;
-        }
+    /**
+     * Pins the pointer to the complete, servable version {@code id} (moving it there first when it names another):
+     * until {@link #unpin}, promotions throw PinnedException and only another pin moves the pointer. Recorded in the
+     * history with {@code reason} (may be null). Returns the version CURRENT named before.
+     */
+    public Optional<VersionId> pin(VersionId id, String reason) {
+        return mover.pin(id, reason);
+    }
+
+    /** Removes the pin, recorded in the history; returns what it was, or empty (nothing recorded) when there was none. */
+    public Optional<Pin> unpin(String reason) {
+        return mover.unpin(reason);
+    }
+
+    /** The pin, or empty when the pointer is not pinned; StoreException when PIN holds no pin of the known format. */
+    public Optional<Pin> pinned() {
+        return mover.pin();
+    }
+
+    /**
+     * The pointer history, in the order the moves were made (docs/store-format.md, "Pointer history"). StoreException
+     * naming a record that cannot be read.
+     */
+    public List<HistoryRecord> history() {
+        return mover.history().records();
     }
 
     private void requirePromotable(VersionId id) {
@@ -418,9 +446,9 @@ public final class ModelStore {
 
     /**
      * Deletes the oldest complete versions beyond the newest {@code keep}, never the one CURRENT names nor
-     * the one {@link #current()} resolves to, nor one younger than {@code grace} (by its id's time).
-     * Rejected versions count and go like the others. Also deletes directories under versions/ without a
-     * manifest and temporaries, both when older than {@code grace}. Returns the deleted versions, oldest
+     * the one {@link #current()} resolves to, nor the pinned one, nor one younger than {@code grace} (by its id's
+     * time). Rejected versions count and go like the others. The pointer history is never touched. Also deletes
+     * directories under versions/ without a manifest and temporaries, both when older than {@code grace}. Returns the deleted versions, oldest
      * first. Holds the store lock while deleting versions, so it never races a promote.
      */
     public List<VersionId> prune(int keep, Duration grace) {
@@ -438,6 +466,7 @@ public final class ModelStore {
             Set<VersionId> protect = new HashSet<>();
             content.flatMap(Pointer::parse).ifPresent(protect::add);
             resolve(content, listing).ifPresent(protect::add);
+            mover.pin().map(Pin::versionId).ifPresent(protect::add);
             pruned = pruner.prune(listing, protect, keep, grace, settings.clock().instant());
         }
         cleanTemporaries(grace);

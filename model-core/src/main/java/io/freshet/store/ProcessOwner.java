@@ -17,6 +17,11 @@ final class ProcessOwner {
     private ProcessOwner() {
     }
 
+    /** The operating-system user this process runs as. */
+    static String userName() {
+        return System.getProperty("user.name", "unknown-user");
+    }
+
     /** {@code host=HOST\npid=PID\n} for this process. */
     static String lines() {
         return "host=" + hostName() + "\n" + "pid=" + ProcessHandle.current().pid() + "\n";
@@ -46,7 +51,8 @@ final class ProcessOwner {
         return Optional.empty();
     }
 
-    private static String hostName() {
+    /** This host's name, as the owner lines give it. */
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

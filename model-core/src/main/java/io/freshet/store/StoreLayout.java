@@ -13,6 +13,9 @@ final class StoreLayout {
     static final String TEMPORARIES = "_tmp";
     static final String POINTER = "CURRENT";
     static final String LOCK = "_lock";
+    static final String HISTORY = "history";
+    static final String PIN = "PIN";
+    static final String RECORD_SUFFIX = ".json";
     static final String MANIFEST = "manifest.json";
     static final String PRUNED_SUFFIX = ".pruned";
     static final String LEASE_SUFFIX = ".lease";
@@ -43,6 +46,29 @@ final class StoreLayout {
 
     Path lockFile() {
         return new Path(root, LOCK);
+    }
+
+    Path historyDir() {
+        return new Path(root, HISTORY);
+    }
+
+    /** {@code history/SEQUENCE.json}, the sequence zero-padded to 10 digits so that names sort in move order. */
+    Path historyRecord(long sequence) {
+        return new Path(historyDir(), String.format(java.util.Locale.ROOT, "%010d", sequence) + RECORD_SUFFIX);
+    }
+
+    /** {@code _tmp/history.NONCE}: a history record, before it is moved into history/. */
+    Path newHistoryTemp() {
+        return new Path(temporariesDir(), HISTORY + "." + nonce());
+    }
+
+    Path pinFile() {
+        return new Path(root, PIN);
+    }
+
+    /** {@code _tmp/PIN.NONCE}: the next pin, just before it replaces PIN. */
+    Path newPinTemp() {
+        return new Path(temporariesDir(), PIN + "." + nonce());
     }
 
     Path versionDir(VersionId id) {

@@ -81,7 +81,8 @@ class LocalModelStoreTest extends ModelStoreContract {
         ModelStore.PendingVersion pending = store.begin();
         java.nio.file.Path storeDir = dir.resolve("theStoreLayoutOnDiskIsAsDocumented");
 
-        assertEquals(List.of("CURRENT", "_tmp", "versions"), list(storeDir));
+        assertEquals(List.of("CURRENT", "_tmp", "history", "versions"), list(storeDir));
+        assertEquals(List.of("0000000001.json"), list(storeDir.resolve("history")));
         assertEquals(a.value() + "\n", Files.readString(storeDir.resolve("CURRENT")));
         assertEquals(List.of(a.value()), list(storeDir.resolve("versions")));
         String pendingName = pending.path().getName();

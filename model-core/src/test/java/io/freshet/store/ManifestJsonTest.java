@@ -32,17 +32,38 @@ class ManifestJsonTest {
     }
 
     @Test
-    void aListingHoldsTheCurrentIdAndEachManifestAsWrittenAlone() throws Exception {
+    void aListingHoldsTheCurrentIdThePinAndEachManifestAsWrittenAlone() throws Exception {
         Manifest manifest = manifest();
+        Pin pin = new Pin(Pin.FORMAT_VERSION, manifest.id(), java.time.Instant.parse("2026-11-26T08:00:00Z"), "ops",
+                "host-1", "bad lists");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.JsonNode listing = json.readTree(ManifestJson.writeListing(
-                java.util.Optional.of(VersionId.parse(manifest.id())), java.util.List.of(manifest, manifest)));
+                java.util.Optional.of(VersionId.parse(manifest.id())), java.util.Optional.of(pin),
+                java.util.List.of(manifest, manifest)));
 
         assertEquals(manifest.id(), listing.get("current").asText());
         assertEquals(2, listing.get("versions").size());
         assertEquals(json.readTree(ManifestJson.write(manifest)), listing.get("versions").get(1));
-        assertTrue(json.readTree(ManifestJson.writeListing(java.util.Optional.empty(), java.util.List.of()))
-                .get("current").isNull());
+        assertEquals("bad lists", listing.get("pin").get("reason").asText());
+        assertEquals("2026-11-26T08:00:00Z", listing.get("pin").get("time").asText());
+        com.fasterxml.jackson.databind.JsonNode empty = json.readTree(ManifestJson.writeListing(
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.List.of()));
+        assertTrue(empty.get("current").isNull() && empty.get("pin").isNull(), empty.toString());
+    }
+
+    @Test
+    void aShownManifestCarriesThePinOnlyWhenItIsThePinnedVersion() throws Exception {
+        Manifest manifest = manifest();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Pin mine = new Pin(Pin.FORMAT_VERSION, manifest.id(), java.time.Instant.EPOCH, "ops", "h", null);
+        Pin other = new Pin(Pin.FORMAT_VERSION, "20260101T000000Z-aaaaaa", java.time.Instant.EPOCH, "ops", "h", null);
+
+        com.fasterxml.jackson.databind.JsonNode shown = json.readTree(ManifestJson.writeShown(manifest,
+                java.util.Optional.of(mine)));
+        assertEquals("ops", shown.get("pin").get("user").asText());
+        assertEquals(manifest, ManifestJson.read(ManifestJson.writeShown(manifest, java.util.Optional.of(mine)), "s"));
+        assertEquals(json.readTree(ManifestJson.write(manifest)),
+                json.readTree(ManifestJson.writeShown(manifest, java.util.Optional.of(other))));
     }
 
     @Test

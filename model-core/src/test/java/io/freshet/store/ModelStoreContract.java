@@ -718,6 +718,178 @@ abstract class ModelStoreContract {
         assertEquals(2, store.versions().size());
     }
 
+    // --- pointer history and pin -------------------------------------------------------------------------
+
+    @Test
+    void everyMoveIsRecordedInOrderWithItsCauseWhoWhenAndTheGate() {
+        VersionId a = publish();
+        VersionId b = publish();
+        VersionId c = publish();
+        Manifest.GateDecision gate = new Manifest.GateDecision(true, "ndcgAt10", 0.31, 0.30, a.value(), 0.02, 0.2, 1.0,
+                null);
+        Instant first = clock.instant();
+        store.promote(a);
+        clock.advance(Duration.ofSeconds(5));
+        store.promoteIfCurrent(b, Optional.of(a), PointerMove.fit(Manifest.ACCEPTED, gate));
+        clock.advance(Duration.ofSeconds(5));
+        store.promote(a, PointerMove.rollback("b's lists are empty"));
+        clock.advance(Duration.ofSeconds(5));
+        store.pin(c, "hold c over the weekend");
+        clock.advance(Duration.ofSeconds(5));
+        store.unpin("monday");
+
+        List<HistoryRecord> history = store.history();
+        assertEquals(List.of(PointerMove.PROMOTE, PointerMove.FIT, PointerMove.ROLLBACK, PointerMove.PIN,
+                PointerMove.UNPIN), history.stream().map(HistoryRecord::cause).toList());
+        io.freshet.testing.HistoryChecks.assertChained(history, store.pointer(), "five moves");
+        assertEquals(Arrays.asList(null, a.value(), b.value(), a.value(), c.value()),
+                history.stream().map(HistoryRecord::from).toList());
+        assertEquals(List.of(a.value(), b.value(), a.value(), c.value(), c.value()),
+                history.stream().map(HistoryRecord::to).toList());
+        for (int i = 0; i < history.size(); i++) {
+            HistoryRecord r = history.get(i);
+            assertEquals(first.plusSeconds(5L * i), r.time(), "the store clock's time of the move");
+            assertEquals(System.getProperty("user.name"), r.user());
+            assertEquals(ProcessHandle.current().pid(), r.pid());
+            assertTrue(r.host() != null && !r.host().isBlank());
+        }
+        assertEquals(gate, history.get(1).gate());
+        assertEquals(null, history.get(0).gate());
+        assertEquals("b's lists are empty", history.get(2).reason());
+        assertEquals("hold c over the weekend", history.get(3).reason());
+        assertEquals("monday", history.get(4).reason());
+    }
+
+    @Test
+    void eachRecordIsOneJsonFileNamedByItsSequenceAndNothingIsLeftInTheTemporaries() throws IOException {
+        VersionId a = publish();
+        VersionId b = publish();
+        store.promote(a);
+        store.promote(b, PointerMove.fit(Manifest.FORCED, null));
+
+        assertEquals(List.of("0000000001.json", "0000000002.json"), names(new Path(root, "history")));
+        com.fasterxml.jackson.databind.JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                read(fs.open(new Path(root, "history/0000000002.json"))));
+        assertEquals(1, second.get("formatVersion").asInt());
+        assertEquals(2, second.get("sequence").asInt());
+        assertEquals(PointerMove.FORCED, second.get("cause").asText());
+        assertEquals(a.value(), second.get("from").asText());
+        assertEquals(b.value(), second.get("to").asText());
+        assertTrue(second.get("time").asText().endsWith("Z"), second.toString());
+        assertFalse(second.has("gate") || second.has("reason"), "null fields are left out: " + second);
+        assertEquals(List.of(), names(new Path(root, "_tmp")));
+    }
+
+    @Test
+    void aPinHoldsThePointerAgainstEveryPromotionUntilUnpinned() {
+        VersionId a = publish();
+        VersionId b = publish();
+        store.promote(a);
+        Instant pinnedAt = clock.instant();
+
+        assertEquals(Optional.of(a), store.pin(a, "b is suspect"));
+
+        Pin pin = store.pinned().orElseThrow();
+        assertEquals(a.value(), pin.version());
+        assertEquals(pinnedAt, pin.time());
+        assertEquals(System.getProperty("user.name"), pin.user());
+        assertEquals("b is suspect", pin.reason());
+        PinnedException refused = assertThrows(PinnedException.class, () -> store.promote(b));
+        assertTrue(refused.getMessage().contains(a.value()) && refused.getMessage().contains("b is suspect")
+                && refused.getMessage().contains("trainer unpin"), refused.getMessage());
+        assertThrows(PinnedException.class, () -> store.promoteIfCurrent(b, Optional.of(a),
+                PointerMove.fit(Manifest.ACCEPTED, null)));
+        assertEquals(Optional.of(a), store.pointer());
+        assertFalse(exists(fs, new Path(root, "_lock")), "the lock is released after a refusal");
+
+        assertEquals(Optional.of(pin), store.unpin(null));
+        assertEquals(Optional.empty(), store.pinned());
+        assertEquals(Optional.empty(), store.unpin(null), "unpinning an unpinned store records nothing");
+        assertEquals(Optional.of(a), store.promote(b));
+        assertEquals(List.of(PointerMove.PROMOTE, PointerMove.PIN, PointerMove.UNPIN, PointerMove.PROMOTE),
+                store.history().stream().map(HistoryRecord::cause).toList(), "refused promotions are no moves");
+        io.freshet.testing.HistoryChecks.assertChained(store.history(), store.pointer(), "pin and unpin");
+    }
+
+    @Test
+    void pinningAnotherVersionMovesThePointerThereAndARejectedVersionCannotBePinned() {
+        VersionId a = publish();
+        VersionId b = publish();
+        VersionId rejected = publish(Manifest.REJECTED);
+        store.promote(b);
+        store.pin(b, null);
+
+        assertEquals(Optional.of(b), store.pin(a, "roll back and hold"));
+
+        assertEquals(Optional.of(a), store.pointer());
+        assertEquals(a.value(), store.pinned().orElseThrow().version());
+        assertThrows(RejectedVersionException.class, () -> store.pin(rejected, null));
+        assertThrows(VersionNotFoundException.class, () -> store.pin(VersionId.generate(clock), null));
+        assertEquals(a.value(), store.pinned().orElseThrow().version());
+        HistoryRecord last = store.history().get(store.history().size() - 1);
+        assertEquals(PointerMove.PIN, last.cause());
+        assertEquals(b.value(), last.from());
+        assertEquals(a.value(), last.to());
+    }
+
+    @Test
+    void aMoveMadeWithoutARecordIsRecordedAsUnrecordedByTheNextMove() throws IOException {
+        VersionId a = publish();
+        VersionId b = publish();
+        VersionId c = publish();
+        write(fs, new Path(root, "CURRENT"), a.value() + "\n"); // a Freshet without history, before this one
+        store.promote(b);
+        write(fs, new Path(root, "CURRENT"), c.value() + "\n"); // a writer killed before recording its move
+        Instant replaced = Instant.ofEpochMilli(fs.getFileStatus(new Path(root, "CURRENT")).getModificationTime());
+
+        store.promote(a, PointerMove.rollback(null));
+
+        List<HistoryRecord> history = store.history();
+        assertEquals(List.of(PointerMove.UNRECORDED, PointerMove.PROMOTE, PointerMove.UNRECORDED, PointerMove.ROLLBACK),
+                history.stream().map(HistoryRecord::cause).toList());
+        io.freshet.testing.HistoryChecks.assertChained(history, Optional.of(a), "unrecorded moves");
+        HistoryRecord found = history.get(2);
+        assertEquals(b.value(), found.from());
+        assertEquals(c.value(), found.to());
+        assertEquals(null, found.user(), "nobody knows who made it");
+        assertTrue(found.reason().contains("not " + b.value()), found.reason());
+        assertEquals(replaced, found.time(), "when CURRENT was replaced");
+    }
+
+    @Test
+    void pruneNeverDeletesTheHistoryNorThePinnedVersion() {
+        List<VersionId> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(publish());
+            store.promote(ids.get(i));
+        }
+        store.pin(ids.get(0), "the oldest is the good one");
+        store.unpin(null);
+        store.promote(ids.get(3));
+        store.pin(ids.get(1), null);
+        List<HistoryRecord> before = store.history();
+        clock.advance(Duration.ofDays(1));
+
+        store.prune(1, Duration.ZERO);
+
+        assertEquals(List.of(ids.get(1), ids.get(3)), store.versions(), "the pinned version and the newest stay");
+        assertEquals(before, store.history());
+        assertEquals(before.size(), names(new Path(root, "history")).size());
+    }
+
+    @Test
+    void aRecordThatIsNotJsonIsNamedWhenTheHistoryIsRead() {
+        VersionId a = publish();
+        store.promote(a);
+        write(fs, new Path(root, "history/0000000002.json"), "{\"formatVersion\" : 1, \"seque");
+
+        StoreException e = assertThrows(StoreException.class, store::history);
+
+        assertTrue(e.getMessage().contains("0000000002.json"), e.getMessage());
+        store.promote(a); // moving still works, past the damaged record
+        assertTrue(names(new Path(root, "history")).contains("0000000003.json"));
+    }
+
     // --- two writers -----------------------------------------------------------------------------------
 
     @Test
@@ -756,6 +928,10 @@ abstract class ModelStoreContract {
                 store.verify(id);
             }
             assertTrue(published.contains(store.pointer().orElseThrow()));
+            List<HistoryRecord> history = store.history();
+            assertEquals(2 * rounds, history.size(), "one record per promotion");
+            io.freshet.testing.HistoryChecks.assertChained(history, store.pointer(), "two racing writers");
+            assertEquals(published, new TreeSet<>(history.stream().map(r -> VersionId.parse(r.to())).toList()));
             assertFalse(exists(fs, new Path(root, "_lock")));
             assertEquals(List.of(), names(new Path(root, "_tmp")));
             assertTrue(readerChecks.get() > 0);

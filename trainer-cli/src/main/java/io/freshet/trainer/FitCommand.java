@@ -21,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Fit an ALS model on ratings, evaluate it on held-out ratings and publish it as a new version "
                 + "(printed on stdout).",
                 "The quality gate refuses a model worse than the current one (exit 6; the version is kept as "
-                        + "rejected and the pointer does not move)."})
+                        + "rejected and the pointer does not move).",
+                "While the pointer is pinned (trainer pin, rollback --pin) the version is published, not promoted: "
+                        + "a line on stderr says so, exit 0."})
 final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,6 +43,7 @@ final class FitCommand implements Callable<Integer> {
                     (spark, service) -> service.fit(request));
             spec.commandLine().getOut().println(result.version());
             spec.commandLine().getOut().flush();
+            result.pinNotice().ifPresent(spec.commandLine().getErr()::println);
             code = ExitCode.OK;
             return code;
         } catch (RuntimeException | Error e) {

@@ -5,6 +5,7 @@ import io.freshet.cli.VerboseOption;
 import io.freshet.store.Manifest;
 import io.freshet.store.ManifestJson;
 import io.freshet.store.ModelStore;
+import io.freshet.store.Pin;
 import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.EvaluationSettings;
 import io.freshet.trainer.eval.MetricNames;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code trainer list}: the complete versions, oldest first, with status, size, metrics and the current one
- * marked. NDCG@K and BASELINE are the model's and the most-popular baseline's NDCG at the version's own k
+ * marked, and the pin if any. NDCG@K and BASELINE are the model's and the most-popular baseline's NDCG at the version's own k
  * (--eval-k, default 10), LIFT the first over the second; USERCOV its user coverage (docs/metrics.md).
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the versions in the store.")
@@ -34,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Option(names = "--json", description = "Print {\"current\":ID,\"versions\":[manifest,...]}.")
+    @Option(names = "--json", description = "Print {\"current\":ID,\"pin\":PIN,\"versions\":[manifest,...]}.")
     boolean json;
 
     @Override
@@ -42,11 +43,13 @@ final class ListCommand implements Callable<Integer> {
         ModelStore modelStore = store.open(new Configuration());
         List<Manifest> manifests = modelStore.manifests();
         Optional<VersionId> current = modelStore.current();
+        Optional<Pin> pin = modelStore.pinned();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new String(ManifestJson.writeListing(current, manifests), StandardCharsets.UTF_8));
+            out.println(new String(ManifestJson.writeListing(current, pin, manifests), StandardCharsets.UTF_8));
             return 0;
         }
+        pin.ifPresent(p -> out.println("pinned: " + p.describe()));
         out.printf("%-25s %-9s %-21s %10s %5s %9s %9s %9s %6s %9s%n", "VERSION", "STATUS", "CREATED", "RATINGS", "RANK",
                 "RMSE", "NDCG@K", "BASELINE", "LIFT", "USERCOV");
         for (Manifest m : manifests) {
@@ -57,12 +60,17 @@ final class ListCommand implements Callable<Integer> {
                     m.input() == null ? "-" : m.input().rows(), m.als() == null ? "-" : m.als().rank(),
                     metric(m, MetricNames.RMSE), metric(m, MetricNames.ndcg(k)),
                     metric(m, MetricNames.BASELINE + MetricNames.ndcg(k)), lift(m, k),
-                    metric(m, MetricNames.USER_COVERAGE), isCurrent ? "  <- current" : "");
+                    metric(m, MetricNames.USER_COVERAGE), marker(m, isCurrent, pin));
         }
         if (manifests.isEmpty()) {
             out.println("(no versions in " + modelStore.uri() + ")");
         }
         return 0;
+    }
+
+    private static String marker(Manifest m, boolean isCurrent, Optional<Pin> pin) {
+        boolean pinned = pin.isPresent() && pin.get().version().equals(m.id());
+        return (isCurrent ? "  <- current" : "") + (pinned ? (isCurrent ? " (pinned)" : "  <- pinned") : "");
     }
 
     /** NDCG@K over the most-popular list's, as {@code 1.87x}; "-" when either is missing or the baseline is 0. */

@@ -6,6 +6,7 @@ import io.freshet.cli.VerboseOption;
 import io.freshet.store.Manifest;
 import io.freshet.store.ManifestJson;
 import io.freshet.store.ModelStore;
+import io.freshet.store.Pin;
 import io.freshet.store.VersionId;
 import io.freshet.store.VersionNotFoundException;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "Version id (default: current).")
     String version;
 
-    @Option(names = "--json", description = "Print manifest.json as stored.")
+    @Option(names = "--json", description = "Print manifest.json as stored, with \"pin\" added when it is pinned.")
     boolean json;
 
     @Override
@@ -45,13 +46,16 @@ final class ShowCommand implements Callable<Integer> {
         VersionId id = version != null ? OptionCheck.of(spec, () -> VersionId.parse(version))
                 : current.orElseThrow(() -> new VersionNotFoundException("no current version in " + modelStore.uri()));
         Manifest m = modelStore.manifest(id);
+        Optional<Pin> pin = modelStore.pinned().filter(p -> p.version().equals(m.id()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new String(ManifestJson.write(m), StandardCharsets.UTF_8));
+            out.println(new String(ManifestJson.writeShown(m, pin), StandardCharsets.UTF_8));
             return 0;
         }
         boolean isCurrent = current.isPresent() && current.get().equals(id);
         out.println("version:        " + m.id() + (isCurrent ? "  (current)" : ""));
+        pin.ifPresent(p -> out.println("pinned:         by " + p.user() + "@" + p.host() + " since " + p.time()
+                + (p.reason() == null ? "" : ": " + p.reason())));
         out.println("status:         " + m.status());
         out.println("created:        " + m.createdAt());
         out.println("freshet:        " + m.freshetVersion());

@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
 @Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Fits Spark ALS models and publishes them to a Freshet model store.",
         subcommands = {FitCommand.class, TuneCommand.class, ListCommand.class, ShowCommand.class, RollbackCommand.class,
-                PruneCommand.class, GenerateCommand.class},
+                PinCommand.class, UnpinCommand.class, HistoryCommand.class, PruneCommand.class, GenerateCommand.class},
         exitCodeListHeading = "%nExit codes (docs/exit-codes.md):%n",
         exitCodeList = {"0:success", "1:unexpected error", "2:usage", "3:bad input data", "4:store unreachable or not writable",
                 "5:store lock held by another trainer", "6:quality gate refused the model", "7:corrupt or unservable version",
-                "8:no such version", "9:published, not promoted: the pointer moved meanwhile"})
+                "8:no such version", "9:published, not promoted: the pointer moved meanwhile",
+                "10:version too large for this JVM", "11:outcome of a rename unknown", "12:the pointer is pinned"})
 public final class Trainer implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,9 @@ import io.freshet.data.RatingReader;
 import io.freshet.CorruptVersionException;
 import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
+import io.freshet.store.Pin;
+import io.freshet.store.PinnedException;
+import io.freshet.store.PointerMove;
 import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.CurrentVersion;
 import io.freshet.trainer.eval.EvaluationSet;
@@ -131,7 +134,7 @@ public final class TrainingService {
             Fitted fitted = fitAndExport(data.ratings(), data.index(), request.als());
             try {
                 return publish(request, data, fitted, new Outcome(Manifest.ACCEPTED, Map.of(), null, null),
-                        store::promote);
+                        v -> store.promote(v, PointerMove.fit(Manifest.ACCEPTED, null)));
             } finally {
                 fitted.draft().discard();
             }
@@ -160,9 +163,10 @@ public final class TrainingService {
             Manifest.Evaluation evaluation = new Manifest.Evaluation(split.mode().label(), eval.holdoutFraction(),
                     split.train().count(), set.heldOut().ratings(), set.heldOut().users(), eval.k(),
                     set.relevanceThreshold(), published != candidate, request.tuning().orElse(null));
+            PointerMove move = PointerMove.fit(verdict.status(), verdict.decision());
             FitResult result = publish(request, data, published,
                     new Outcome(verdict.status(), judged.metrics(), verdict.decision(), evaluation),
-                    v -> store.promoteIfCurrent(v, judged.comparedWith()));
+                    v -> store.promoteIfCurrent(v, judged.comparedWith(), move));
             if (!verdict.promotable()) {
                 throw refusal(result.version(), verdict, request.gate().force());
             }
@@ -264,7 +268,8 @@ public final class TrainingService {
     /**
      * Publishes {@code fitted} and, unless refused or told not to, promotes it with {@code promoter}: after a
      * gate, a compare-and-set against the current version the gate judged it with (PointerMovedException when
-     * another writer moved the pointer meanwhile: the version stays published, the pointer theirs).
+     * another writer moved the pointer meanwhile: the version stays published, the pointer theirs). While the pointer
+     * is pinned the version is published and not promoted, and the result names the pin.
      */
     private FitResult publish(FitRequest request, RatingData data, Fitted fitted, Outcome outcome,
                               Function<VersionId, Optional<VersionId>> promoter) {
@@ -288,15 +293,23 @@ public final class TrainingService {
         LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
         recordGate(outcome.gate());
         Optional<VersionId> previous = Optional.empty();
+        Optional<Pin> heldBy = Optional.empty();
         boolean promote = request.promote() && !Manifest.REJECTED.equals(outcome.status());
         if (promote) {
-            previous = promoter.apply(id);
-            LOG.info("current: {} -> {}", previous.map(VersionId::value).orElse("(none)"), id);
+            try {
+                previous = promoter.apply(id);
+                LOG.info("current: {} -> {}", previous.map(VersionId::value).orElse("(none)"), id);
+            } catch (PinnedException pinned) {
+                promote = false;
+                heldBy = Optional.of(pinned.pin());
+                LOG.warn("version {} published, not promoted: the pointer is pinned to {}", id,
+                        pinned.pin().describe());
+            }
         } else if (!request.promote()) {
             LOG.info("version {} published without moving the pointer (--no-promote)", id);
         }
         recorder.decision(decision(outcome, promote));
-        return new FitResult(id, store.manifest(id), promote, previous);
+        return new FitResult(id, store.manifest(id), promote, previous, heldBy);
     }
 
     private void recordGate(Manifest.GateDecision gate) {

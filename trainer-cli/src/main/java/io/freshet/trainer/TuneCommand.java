@@ -86,6 +86,7 @@ final class TuneCommand implements Callable<Integer> {
                 FitResult fitted = service.fit(request.withTunedParams(result.best(), result.tuning()), data);
                 out.println(fitted.version());
                 out.flush();
+                fitted.pinNotice().ifPresent(spec.commandLine().getErr()::println);
                 return 0;
             } finally {
                 data.ratings().unpersist();

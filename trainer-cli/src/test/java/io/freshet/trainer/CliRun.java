@@ -16,12 +16,15 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    /** Generated ratings written to {@code out} by {@code trainer generate}; fails the test when it fails. */
-    static java.nio.file.Path generate(java.nio.file.Path out, int users, int items, int ratings, long seed) {
-        CliRun r = trainer("generate", "--users", Integer.toString(users), "--items", Integer.toString(items),
-                "--ratings", Integer.toString(ratings), "--seed", Long.toString(seed), "--out", out.toString());
+    /** {@code trainer generate ARGS --out DIR/ratings.dat}, asserted to succeed; returns the rating file. */
+    static java.nio.file.Path generated(java.nio.file.Path dir, String... args) {
+        java.nio.file.Path ratings = dir.resolve("ratings.dat");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("generate"));
+        command.addAll(java.util.List.of(args));
+        command.addAll(java.util.List.of("--out", ratings.toString()));
+        CliRun r = trainer(command.toArray(String[]::new));
         org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.toString());
-        return out;
+        return ratings;
     }
 
     @Override

@@ -31,7 +31,7 @@ class FoldInIT {
 
     @BeforeAll
     static void generate() {
-        ratings = CliRun.generate(dir.resolve("ratings.dat"), 400, 150, 8000, 11);
+        ratings = CliRun.generated(dir, "--users", "400", "--items", "150", "--ratings", "8000", "--seed", "11");
     }
 
     @ParameterizedTest

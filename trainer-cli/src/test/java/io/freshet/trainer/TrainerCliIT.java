@@ -35,7 +35,7 @@ class TrainerCliIT {
 
     @BeforeAll
     static void generate() {
-        ratings = CliRun.generate(dir.resolve("ratings.dat"), 300, 120, 6000, 3);
+        ratings = CliRun.generated(dir, "--users", "300", "--items", "120", "--ratings", "6000", "--seed", "3");
     }
 
     private static String fit(Path store, String... extra) {
