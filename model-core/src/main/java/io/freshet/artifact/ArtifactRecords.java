@@ -82,9 +82,15 @@ public final class ArtifactRecords {
         byte[] found = new byte[magic.length];
         data.readFully(found);
         if (!Arrays.equals(found, magic)) {
-            throw corrupt(name, "not a Freshet " + (magic == ArtifactFiles.SEEN_MAGIC ? "seen-item" : "factor")
-                    + " file (bad magic)");
+            throw corrupt(name, "not a Freshet " + kindOf(magic) + " file (bad magic)");
         }
+    }
+
+    private static String kindOf(byte[] magic) {
+        if (magic == ArtifactFiles.SEEN_MAGIC) {
+            return "seen-item";
+        }
+        return magic == TrainedRatingsFile.MAGIC ? "trained-rating" : "factor";
     }
 
     static void expectFormat(DataInput data, String name) throws IOException {
