@@ -12,12 +12,14 @@ NDCG@10 with binary gains: a judged rating is relevant when it is at least 80% o
 checks that no list holds an item its user rated through the stream.
 
 usage: fold-quality.py RATINGS FORMAT WORKDIR [trainer fit options...]
-       (PREDICTOR_ARGS="--new-user-popularity 0.5" adds options to each transform)
+       (PREDICTOR_ARGS="--new-user-popularity 0.5" adds options to each transform or stream;
+        FOLD_VIA=stream asks a running `bin/predictor stream` instead of transform: a directory source fed three
+        files, the requests before, the ratings, the requests after, each once the previous one is answered)
 FORMAT: movielens | tab | space | csv:USERCOL,ITEMCOL,RATINGCOL,TSCOL     (run from the repository root)
 prints name=value lines; the last two: `known before=B after=A gain=G users=U` and
 `new fold=F pop=P ratio=R users=U`
 """
-import csv, json, math, os, subprocess, sys, zlib
+import csv, glob, json, math, os, signal, subprocess, sys, time, zlib
 from collections import Counter, defaultdict
 
 path, fmt, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -100,8 +102,58 @@ def transform(text, batch):
     return lists
 
 
-before = transform(requests, max(1, len(users)))
-after = transform(ratings + requests, max(1, n_ratings))  # the ratings fill the first batch(es), requests follow
+def stream_lists():
+    """Asks a running stream: requests (ids b-U), ratings, requests (ids a-U), each file once the last is answered."""
+    src, out, err = (os.path.join(work, d) for d in ("source", "out", "errors"))
+    for d in (src, out, err):
+        os.makedirs(d, exist_ok=True)
+    log = open(os.path.join(work, "stream.log"), "w")
+    proc = subprocess.Popen(["bin/predictor", "stream", "--store", store, "--source", "dir:" + src, "--sink",
+                             "dir:" + out, "--errors", "dir:" + err, "--batch-interval", "1", "--top", "10"]
+                            + os.environ.get("PREDICTOR_ARGS", "").split(), stdout=log, stderr=subprocess.STDOUT)
+
+    def records():
+        recs = []
+        for f in sorted(glob.glob(os.path.join(out, "batch-*.jsonl"))):
+            with open(f) as fh:
+                recs += [json.loads(line) for line in fh if line.strip()]
+        return recs
+
+    def wait(what, done, timeout=600):
+        deadline = time.time() + timeout
+        while not done():
+            if proc.poll() is not None or time.time() > deadline:
+                sys.exit(f"stream: gave up waiting for {what} (see {log.name})")
+            time.sleep(0.5)
+
+    def drop(name, text):
+        tmp = os.path.join(src, "." + name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.rename(tmp, os.path.join(src, name + ".txt"))
+
+    wait("the stream to start", lambda: "streaming from dir:" in open(log.name).read())
+    drop("1-before", "".join(f'{{"id":"b-{u}","user":{u}}}\n' for u in users))
+    wait("the first requests", lambda: sum(1 for r in records() if str(r.get("id", "")).startswith("b-")) >= len(users))
+    drop("2-ratings", ratings)
+    wait("the ratings' acknowledgements", lambda: sum(1 for r in records() if "rating" in r) >= n_ratings)
+    drop("3-after", "".join(f'{{"id":"a-{u}","user":{u}}}\n' for u in users))
+    wait("the second requests", lambda: sum(1 for r in records() if str(r.get("id", "")).startswith("a-")) >= len(users))
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=120)
+    lists = {"b": {}, "a": {}}
+    for r in records():
+        rid = str(r.get("id", ""))
+        if rid[:2] in ("b-", "a-") and isinstance(r.get("items"), list):
+            lists[rid[0]][r["user"]] = [int(x["item"]) for x in r["items"]]
+    return lists["b"], lists["a"]
+
+
+if os.environ.get("FOLD_VIA") == "stream":
+    before, after = stream_lists()
+else:
+    before = transform(requests, max(1, len(users)))
+    after = transform(ratings + requests, max(1, n_ratings))  # the ratings fill the first batch(es), requests follow
 
 
 def ndcg(rec, rel):
