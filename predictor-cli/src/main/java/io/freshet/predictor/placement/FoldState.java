@@ -31,7 +31,10 @@ import scala.Tuple2;
  * only the batch moves. A batch gives the next state; {@link #commit} makes it current once the batch's records are
  * written, and with a snapshot directory saves it there as {@code batch-ID} (Spark's object files), keeping the
  * last two. A restarted job starts from the newest snapshot older than its first batch: the Kafka job replays a
- * batch whose offsets were not committed, and that batch's own snapshot is then skipped.
+ * batch whose offsets were not committed, and that batch's own snapshot is then skipped. Each committed state is
+ * checkpointed locally (Spark's local checkpoint: the executors' block stores, lineage cut), so a batch's tasks
+ * never carry earlier batches; an executor lost with its state blocks fails the next batch, and a restart resumes
+ * from the last snapshot.
  */
 public final class FoldState {
     private static final Logger LOG = LoggerFactory.getLogger(FoldState.class);
@@ -77,6 +80,9 @@ public final class FoldState {
             JavaPairRDD<Integer, FoldedUser> next = results
                     .flatMapToPair(r -> r.state().stream().map(u -> new Tuple2<>(u.user(), u)).iterator())
                     .persist(StorageLevel.MEMORY_AND_DISK());
+            // Cut the lineage at every batch: otherwise each state would carry every earlier batch's RDDs, and the
+            // broadcast of a model swapped out since (destroyed) would be serialized with the next batch's tasks.
+            next.rdd().localCheckpoint();
             long[] usersAndEvicted = results.aggregate(new long[3], (n, r) -> {
                 n[0] += r.state().size();
                 n[1] += r.evicted();

@@ -97,6 +97,26 @@ class FoldStateTest {
     }
 
     @Test
+    void aSwapDestroysTheOldBroadcastAndTheStateGoesOnWithTheNewModel() throws Exception {
+        FoldState state = new FoldState(jsc, Duration.ofDays(1), 1000, null);
+        Broadcast<ServingModel> first = jsc.broadcast(model.value());
+        FoldState.Batch b = state.score(jsc.parallelize(List.of("1007,2,5"), 2), first, PROCESSOR, 1, 1_000);
+        b.records().count();
+        b.commit();
+        first.destroy(); // as BroadcastModel releases a swapped-out version after its last batch
+        Broadcast<ServingModel> second = jsc.broadcast(model.value());
+        FoldState.Batch next = state.score(jsc.parallelize(List.of("{\"id\":\"q\",\"user\":1007}"), 2), second,
+                PROCESSOR, 2, 2_000);
+        List<BatchRecord> records = next.records().collect();
+        FoldState.Stats stats = next.commit();
+        JsonNode answer = JSON.readTree(records.get(0).json());
+        assertTrue(!answer.has("fallback"), "the state outlived the old broadcast: " + answer);
+        assertEquals(1, stats.users(), stats.toString());
+        second.destroy();
+        state.close();
+    }
+
+    @Test
     void aNewJobRestoresTheNewestSnapshotOlderThanItsFirstBatch() throws Exception {
         String snapshots = dir.resolve("snapshots").toString();
         FoldState first = new FoldState(jsc, Duration.ofDays(1), 1000, snapshots);
