@@ -45,7 +45,7 @@ class TrainerChaosIT {
     @Test
     void killsRacesRollbacksAndPrunesLeaveAServableStoreWhosePointerWasJudgedAgainstWhatItReplaced() throws Exception {
         long seed = Long.getLong("freshet.chaos.seed", System.nanoTime());
-        int rounds = Integer.getInteger("freshet.chaos.rounds", 6);
+        int rounds = Integer.getInteger("freshet.chaos.rounds", 4);
         System.out.println("TrainerChaosIT: N=" + rounds + " rounds, seed=" + seed);
         Random random = new Random(seed);
         List<Integer> kinds = new ArrayList<>();
