@@ -116,6 +116,12 @@ public final class EventProcessor implements Serializable {
             }
             FoldedUser folded = folds ? stateOf(model, state, event.user(), current, changed, batchTime)
                     : null;
+            if (folded != null && folded.vector() == null && eventRows.get(eventRows.size() - 1) >= 0) {
+                // a known user with nothing to solve from (only items the version does not know): the trained
+                // vector answers; the state stays (a later version may know the items)
+                current.remove(event.user());
+                folded = null;
+            }
             if (folded == null && event.wantsRecommendations() && eventRows.get(eventRows.size() - 1) >= 0) {
                 rows.add(eventRows.get(eventRows.size() - 1));
             }

@@ -253,6 +253,20 @@ class EventProcessorFoldTest {
     }
 
     @Test
+    void aKnownUserWhoseRatingsCannotBeSolvedKeepsTheTrainedList() {
+        // a version without the user's training ratings, and a rating of an item it does not know: no vector
+        ServingModel bare = new ServingModel("v1", Instant.EPOCH, v1.scorer(), v1.popularItems(), v1.popularCounts(),
+                new Folding("v1", artifact.items(), FoldInSolver.of(artifact.items(), EXPLICIT),
+                        TrainedRatings.empty()));
+        EventProcessor processor = new EventProcessor(5, true);
+        String trainedList = processor.process(bare, List.of("1")).outputJson().get(0);
+        batch(processor, bare, 1000L, "1," + UNKNOWN_ITEM + ",5");
+        assertEquals(null, state.get(1).vector(), "nothing to solve from");
+        String after = batch(processor, bare, 2000L, "1").outputJson().get(0);
+        assertEquals(trainedList, after, "the trained list, not the popular one");
+    }
+
+    @Test
     void aPairOfAFoldedUserIsScoredWithTheFoldedVector() {
         EventProcessor processor = new EventProcessor(5, true);
         batch(processor, v1, 1000L, "1,9,5", "1,10,1");
