@@ -106,7 +106,8 @@ public final class EventProcessor implements Serializable {
                 continue;
             }
             Event event = ok.event();
-            eventRows.add(scorer.userRow(event.user()));
+            int row = scorer.userRow(event.user());
+            eventRows.add(row);
             if (event.isRating()) {
                 if (folds) {
                     pending.computeIfAbsent(event.user(), u -> new PendingRatings())
@@ -116,14 +117,8 @@ public final class EventProcessor implements Serializable {
             }
             FoldedUser folded = folds ? stateOf(model, state, event.user(), current, changed, batchTime)
                     : null;
-            if (folded != null && folded.vector() == null && eventRows.get(eventRows.size() - 1) >= 0) {
-                // a known user with nothing to solve from (only items the version does not know): the trained
-                // vector answers; the state stays (a later version may know the items)
-                current.remove(event.user());
-                folded = null;
-            }
-            if (folded == null && event.wantsRecommendations() && eventRows.get(eventRows.size() - 1) >= 0) {
-                rows.add(eventRows.get(eventRows.size() - 1));
+            if (folded == null && event.wantsRecommendations() && row >= 0) {
+                rows.add(row);
             }
         }
         TopN[] top = rows.size() == 0 ? new TopN[0] : scorer.topN(rows.toArray(), topN, excludeSeen, threads);
@@ -170,12 +165,14 @@ public final class EventProcessor implements Serializable {
 
     /**
      * The user's state for this batch's requests: folded against the served version (re-folded now when it was
-     * folded against another), or null when the user has none. Recorded in {@code current}; a re-fold or the
-     * activity also in {@code changed}.
+     * folded against another), or null when the user has none, or is a known user whose state has no vector (only
+     * ratings of items the version does not know): the trained vector answers such a user, and the state stays (a
+     * later version may know the items). The state this batch answers from is recorded in {@code current}; a
+     * re-fold or the activity in {@code changed}.
      */
     private static FoldedUser stateOf(ServingModel model, FoldLookup state, int user, Map<Integer, FoldedUser> current,
                                       Map<Integer, FoldedUser> changed, long batchTime) {
-        if (current.containsKey(user)) {
+        if (current.containsKey(user) || changed.containsKey(user)) {
             return current.get(user);
         }
         FoldedUser folded = state.get(user);
@@ -187,8 +184,11 @@ public final class EventProcessor implements Serializable {
         } else {
             folded = folded.touched(batchTime);
         }
-        current.put(user, folded);
         changed.put(user, folded);
+        if (folded.vector() == null && model.scorer().userRow(user) >= 0) {
+            return null;
+        }
+        current.put(user, folded);
         return folded;
     }
 
