@@ -1,9 +1,11 @@
 package io.freshet.scoring;
 
+import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Scores users against items from one model's factors: pair scores and exact top-N lists. Built once per model,
@@ -51,6 +54,7 @@ public final class Scorer implements Serializable {
     private final SeenRows seen;
     private final transient BlockKernel kernel;
     private transient volatile ItemBlocks blocks;
+    private transient volatile UnitItems unitItems;
 
     private Scorer(FactorMatrix users, FactorMatrix items, SeenRows seen, BlockKernel kernel, ItemBlocks blocks) {
         if (users.rank() != items.rank()) {
@@ -133,6 +137,11 @@ public final class Scorer implements Serializable {
      * lists).
      */
     public TopN topN(float[] vector, float[] bonus, int[] excludedItemIds, int n) {
+        return topN(vector, bonus, excludedItemIds, ItemFilter.NONE, n);
+    }
+
+    /** As {@link #topN(float[], float[], int[], int)}, listing only items {@code filter} allows. */
+    public TopN topN(float[] vector, float[] bonus, int[] excludedItemIds, ItemFilter filter, int n) {
         int rank = rank();
         if (vector.length != rank || bonus.length != items.size()) {
             throw new IllegalArgumentException("a vector of rank " + vector.length + " and " + bonus.length
@@ -143,7 +152,7 @@ public final class Scorer implements Serializable {
         int kept = 0;
         for (int row = 0; row < items.size(); row++) {
             int id = items.id(row);
-            if (java.util.Arrays.binarySearch(excludedItemIds, id) >= 0) {
+            if (Arrays.binarySearch(excludedItemIds, id) >= 0 || !filter.allows(id)) {
                 continue;
             }
             float sum = 0f;
@@ -157,7 +166,7 @@ public final class Scorer implements Serializable {
             // descending score, then ascending id: sort ascending on (-score bits, id)
             packed[kept++] = ((long) sortableDescending(score) << 32) | (id - (long) Integer.MIN_VALUE);
         }
-        java.util.Arrays.sort(packed, 0, kept);
+        Arrays.sort(packed, 0, kept);
         int size = Math.min(n, kept);
         int[] ids = new int[size];
         float[] scores = new float[size];
@@ -231,27 +240,116 @@ public final class Scorer implements Serializable {
      * thread being one of them). The result is the same for any number of threads.
      */
     public TopN[] topN(int[] userRows, int n, boolean excludeSeen, int threads) {
+        return topN(userRows, null, n, excludeSeen, threads);
+    }
+
+    /**
+     * As {@link #topN(int[], int, boolean, int)}, each user's list also obeying its filter: {@code filters[i]} for
+     * {@code userRows[i]}, applied inside the scan, so a list is N long when N items pass (null: no filters).
+     */
+    public TopN[] topN(int[] userRows, ItemFilter[] filters, int n, boolean excludeSeen, int threads) {
+        checkQueries("userRows", userRows, users.size(), filters, n, threads);
+        int[] seenRows = seen.rows();
+        BlockKernel k = kernel();
+        return scanAll(users.values(), userRows, blocks(k), k, threads, i -> {
+            int row = userRows[i];
+            int from = excludeSeen ? seen.from(row) : 0;
+            int to = excludeSeen ? seen.to(row) : 0;
+            ItemFilter filter = filters == null ? ItemFilter.NONE : filters[i];
+            if (filter.allowsAll()) {
+                return new UserTopN(n, seenRows, from, to);
+            }
+            int[] skip = unionRows(Arrays.copyOfRange(seenRows, from, to), rowsOf(filter.excluded()), -1);
+            return new UserTopN(n, skip, 0, skip.length, candidateRows(filter));
+        });
+    }
+
+    /** The {@code n} items most similar to the item at {@code itemRow} (see {@link #similarItems(int[], int[],
+     * ItemFilter[], int)}). */
+    public TopN similarItems(int itemRow, int n) {
+        return similarItems(new int[] {itemRow}, new int[] {n}, new ItemFilter[] {ItemFilter.NONE}, 1)[0];
+    }
+
+    /**
+     * For each item row, the {@code n[i]} other items whose factors are closest by cosine similarity (the dot
+     * product of the two factor vectors, each divided by its Euclidean norm; a vector of zeros stays zeros), the
+     * item itself left out and {@code filters[i]} applied inside the scan. Scored with the same blocked kernel as
+     * users' top-N, over unit-length copies of the item factors made on first use. Descending similarity, ties by
+     * ascending item id; the same result for any number of threads.
+     */
+    public TopN[] similarItems(int[] itemRows, int[] n, ItemFilter[] filters, int threads) {
+        if (n.length != itemRows.length) {
+            throw new IllegalArgumentException(n.length + " list lengths for " + itemRows.length + " items");
+        }
+        for (int count : n) {
+            checkQueries("itemRows", itemRows, items.size(), filters, count, threads);
+        }
+        BlockKernel k = kernel();
+        UnitItems unit = unitItems(k);
+        return scanAll(unit.values(), itemRows, unit.blocks(), k, threads, i -> {
+            ItemFilter filter = filters[i];
+            int[] skip = unionRows(new int[0], rowsOf(filter.excluded()), itemRows[i]);
+            return new UserTopN(n[i], skip, 0, skip.length, candidateRows(filter));
+        });
+    }
+
+    private void checkQueries(String name, int[] rows, int limit, ItemFilter[] filters, int n, int threads) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, got " + n);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        for (int i = 0; i < userRows.length; i++) {
-            checkRow("userRows[" + i + "]", userRows[i], users.size());
+        if (filters != null && filters.length != rows.length) {
+            throw new IllegalArgumentException(filters.length + " filters for " + rows.length + " lists");
         }
-        TopN[] out = new TopN[userRows.length];
-        int groups = (userRows.length + BlockKernel.GROUP - 1) / BlockKernel.GROUP;
+        for (int i = 0; i < rows.length; i++) {
+            checkRow(name + "[" + i + "]", rows[i], limit);
+        }
+    }
+
+    /** The rows of the known ids among {@code sortedIds}, ascending (rows ascend with ids). */
+    private int[] rowsOf(int[] sortedIds) {
+        PrimitiveList.Ints rows = new PrimitiveList.Ints(sortedIds.length);
+        for (int id : sortedIds) {
+            int row = items.rowOf(id);
+            if (row >= 0) {
+                rows.add(row);
+            }
+        }
+        return rows.toArray();
+    }
+
+    private int[] candidateRows(ItemFilter filter) {
+        return filter.candidates() == null ? null : rowsOf(filter.candidates());
+    }
+
+    /** The ascending distinct union of two ascending row arrays and {@code extra} (when not negative). */
+    private static int[] unionRows(int[] a, int[] b, int extra) {
+        int[] all = Arrays.copyOf(a, a.length + b.length + 1);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        all[all.length - 1] = extra;
+        return Arrays.stream(all).filter(r -> r >= 0).sorted().distinct().toArray();
+    }
+
+    /**
+     * The top lists of the query rows, whose factors are rows of {@code queryValues}, against {@code layout}, the
+     * queries split across {@code threads} threads; {@code topOf(i)} makes query {@code i}'s running list.
+     */
+    private TopN[] scanAll(float[] queryValues, int[] queryRows, ItemBlocks layout, BlockKernel k, int threads,
+                           IntFunction<UserTopN> topOf) {
+        TopN[] out = new TopN[queryRows.length];
+        int groups = (queryRows.length + BlockKernel.GROUP - 1) / BlockKernel.GROUP;
         int parts = Math.min(threads, groups);
         if (parts <= 1) {
-            scan(userRows, 0, userRows.length, n, excludeSeen, out);
+            scan(queryValues, queryRows, 0, queryRows.length, layout, k, topOf, out);
             return out;
         }
         List<FutureTask<Void>> tasks = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
-            int from = Math.min(userRows.length, (int) ((long) groups * p / parts) * BlockKernel.GROUP);
-            int to = Math.min(userRows.length, (int) ((long) groups * (p + 1) / parts) * BlockKernel.GROUP);
-            tasks.add(new FutureTask<>(() -> scan(userRows, from, to, n, excludeSeen, out), null));
+            int from = Math.min(queryRows.length, (int) ((long) groups * p / parts) * BlockKernel.GROUP);
+            int to = Math.min(queryRows.length, (int) ((long) groups * (p + 1) / parts) * BlockKernel.GROUP);
+            tasks.add(new FutureTask<>(() -> scan(queryValues, queryRows, from, to, layout, k, topOf, out), null));
         }
         for (int p = 1; p < parts; p++) {
             THREADS.execute(tasks.get(p));
@@ -280,18 +378,16 @@ public final class Scorer implements Serializable {
         }
     }
 
-    /** Fills {@code out[from..to)} with the top-N of {@code userRows[from..to)}, on this thread. */
-    private void scan(int[] userRows, int from, int to, int n, boolean excludeSeen, TopN[] out) {
-        BlockKernel k = kernel();
-        ItemBlocks layout = blocks(k);
+    /** Fills {@code out[from..to)} with the top lists of {@code queryRows[from..to)}, on this thread. */
+    private void scan(float[] queryValues, int[] queryRows, int from, int to, ItemBlocks layout, BlockKernel k,
+                      IntFunction<UserTopN> topOf, TopN[] out) {
         int rank = rank();
         int group = BlockKernel.GROUP;
         int count = to - from;
         int groups = (count + group - 1) / group;
-        float[] userValues = users.values();
         float[] factors = new float[groups * rank * group];
         UserTopN[][] tops = new UserTopN[groups][group];
-        int[] seenRows = seen.rows();
+        boolean open = false;
         for (int i = 0; i < groups * group; i++) {
             int g = i / group;
             int slot = i % group;
@@ -299,14 +395,14 @@ public final class Scorer implements Serializable {
                 tops[g][slot] = UserTopN.CLOSED;
                 continue;
             }
-            int row = userRows[from + i];
+            int row = queryRows[from + i];
             for (int f = 0; f < rank; f++) {
-                factors[(g * rank + f) * group + slot] = userValues[row * rank + f];
+                factors[(g * rank + f) * group + slot] = queryValues[row * rank + f];
             }
-            tops[g][slot] = excludeSeen ? new UserTopN(n, seenRows, seen.from(row), seen.to(row))
-                    : new UserTopN(n, seenRows, 0, 0);
+            tops[g][slot] = topOf.apply(from + i);
+            open |= tops[g][slot].threshold() != Float.POSITIVE_INFINITY;
         }
-        if (n > 0) {
+        if (open) {
             int chunk = Math.max(1, CHUNK_BYTES / (rank * layout.lanes() * Float.BYTES));
             for (int c = 0; c < layout.blocks(); c += chunk) {
                 int end = Math.min(layout.blocks(), c + chunk);
@@ -319,6 +415,33 @@ public final class Scorer implements Serializable {
         for (int i = 0; i < count; i++) {
             out[from + i] = tops[i / group][i % group].drainTo(itemIds);
         }
+    }
+
+    /** The item factors scaled to unit length, row-major, and their transposed blocks: what similarity scans. */
+    private record UnitItems(float[] values, ItemBlocks blocks) {
+    }
+
+    /** The unit-length item factors, made on first use; racing builders make equal copies. */
+    private UnitItems unitItems(BlockKernel k) {
+        UnitItems u = unitItems;
+        if (u == null) {
+            int rank = rank();
+            float[] raw = items.values();
+            float[] unit = new float[raw.length];
+            for (int row = 0; row < items.size(); row++) {
+                double squares = 0;
+                for (int f = 0; f < rank; f++) {
+                    squares += (double) raw[row * rank + f] * raw[row * rank + f];
+                }
+                double norm = Math.sqrt(squares);
+                for (int f = 0; f < rank && norm > 0; f++) {
+                    unit[row * rank + f] = (float) (raw[row * rank + f] / norm);
+                }
+            }
+            u = new UnitItems(unit, new ItemBlocks(new FactorMatrix(rank, items.ids(), unit), k.lanes()));
+            unitItems = u;
+        }
+        return u;
     }
 
     private BlockKernel kernel() {

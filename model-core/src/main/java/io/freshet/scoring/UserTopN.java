@@ -4,7 +4,8 @@ package io.freshet.scoring;
  * The running top-N of one user during a scan: a bounded heap of (score, row) packed into sortable longs, whose
  * root is the worst entry kept, and {@link #threshold()} is the score a new item must reach to be looked at.
  * Item rows must be offered in ascending order; that lets the seen-item check be a merge with the user's sorted
- * seen rows. Not thread-safe: one scan owns it.
+ * seen rows (the rows it must skip: seen items, and those an {@link ItemFilter} excludes), and the candidate check,
+ * when the list has a candidate set, a merge with its sorted candidate rows. Not thread-safe: one scan owns it.
  */
 final class UserTopN {
     /** A placeholder that accepts nothing: pads a group of users to the kernel's group size. */
@@ -18,13 +19,25 @@ final class UserTopN {
     private final int[] seenRows;
     private int seenAt;
     private final int seenEnd;
+    /** Ascending item rows that alone may enter, or null for every row. */
+    private final int[] candidateRows;
+    private int candidateAt;
 
     /**
      * @param n        how many items to keep
      * @param seenRows ascending item rows to skip, the user's run being {@code seenRows[seenFrom..seenTo)}
      */
     UserTopN(int n, int[] seenRows, int seenFrom, int seenTo) {
+        this(n, seenRows, seenFrom, seenTo, null);
+    }
+
+    /**
+     * As {@link #UserTopN(int, int[], int, int)}, and only the ascending {@code candidateRows} may enter (null for
+     * every row).
+     */
+    UserTopN(int n, int[] seenRows, int seenFrom, int seenTo, int[] candidateRows) {
         this.n = n;
+        this.candidateRows = candidateRows;
         this.keys = new long[n];
         this.threshold = n == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
         this.seenRows = seenRows;
@@ -50,7 +63,7 @@ final class UserTopN {
             float score = lanes[from + lane];
             if (score >= threshold) {
                 int row = firstRow + lane;
-                if (!seen(row)) {
+                if (!seen(row) && candidate(row)) {
                     offer(score, row);
                 }
             }
@@ -62,6 +75,16 @@ final class UserTopN {
             seenAt++;
         }
         return seenAt < seenEnd && seenRows[seenAt] == row;
+    }
+
+    private boolean candidate(int row) {
+        if (candidateRows == null) {
+            return true;
+        }
+        while (candidateAt < candidateRows.length && candidateRows[candidateAt] < row) {
+            candidateAt++;
+        }
+        return candidateAt < candidateRows.length && candidateRows[candidateAt] == row;
     }
 
     private void offer(float score, int row) {

@@ -65,6 +65,11 @@ final class Factors {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** A scorer with the named kernel ("vector" or "scalar"). */
+    static Scorer scorer(String kernel, FactorMatrix users, FactorMatrix items, SeenItems seen) {
+        return Scorer.create(users, items, seen, Kernels.select(kernel, Kernels.vectorModulePresent()));
+    }
+
     static int[] allRows(int rows) {
         int[] all = new int[rows];
         for (int i = 0; i < rows; i++) {

@@ -19,10 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ScorerTest {
-    private static Scorer scorer(String kernel, FactorMatrix users, FactorMatrix items, SeenItems seen) {
-        return Scorer.create(users, items, seen, Kernels.select(kernel, Kernels.vectorModulePresent()));
-    }
-
     @ParameterizedTest(name = "{0} kernel")
     @ValueSource(strings = {"vector", "scalar"})
     void topNEqualsBruteForceExactlyAcrossBlockEdgesRanksAndTies(String kernel) {
@@ -32,7 +28,7 @@ class ScorerTest {
                 FactorMatrix users = Factors.exact(13, rank, seed++);
                 FactorMatrix items = Factors.exact(itemCount, rank, seed++);
                 SeenItems seen = Factors.seen(users, items, 0.2, seed++);
-                Scorer scorer = scorer(kernel, users, items, seen);
+                Scorer scorer = Factors.scorer(kernel, users, items, seen);
                 for (int n : new int[] {1, 10}) {
                     for (boolean excludeSeen : new boolean[] {false, true}) {
                         TopN[] got = scorer.topN(Factors.allRows(users.size()), n, excludeSeen);
@@ -56,7 +52,7 @@ class ScorerTest {
             FactorMatrix users = Factors.gaussian(41, rank, 100 + rank);
             FactorMatrix items = Factors.gaussian(3000, rank, 200 + rank);
             SeenItems seen = Factors.seen(users, items, 0.05, 300 + rank);
-            Scorer scorer = scorer(kernel, users, items, seen);
+            Scorer scorer = Factors.scorer(kernel, users, items, seen);
             for (boolean excludeSeen : new boolean[] {false, true}) {
                 TopN[] got = scorer.topN(Factors.allRows(users.size()), 20, excludeSeen);
                 for (int u = 0; u < users.size(); u++) {
@@ -75,8 +71,8 @@ class ScorerTest {
         FactorMatrix users = Factors.gaussian(30, 17, 7);
         FactorMatrix items = Factors.gaussian(777, 17, 8);
         SeenItems seen = Factors.seen(users, items, 0.1, 9);
-        Scorer vector = scorer("vector", users, items, seen);
-        Scorer scalar = scorer("scalar", users, items, seen);
+        Scorer vector = Factors.scorer("vector", users, items, seen);
+        Scorer scalar = Factors.scorer("scalar", users, items, seen);
         int[] rows = Factors.allRows(users.size());
         TopN[] fromVector = vector.topN(rows, 15, true);
         assertArrayEquals(fromVector, scalar.topN(rows, 15, true));
@@ -94,7 +90,7 @@ class ScorerTest {
         FactorMatrix users = Factors.gaussian(9, 5, 11);
         FactorMatrix items = Factors.gaussian(17, 5, 12);
         SeenItems seen = Factors.seen(users, items, 0.3, 13);
-        TopN[] got = scorer(kernel, users, items, seen).topN(Factors.allRows(9), 50, true);
+        TopN[] got = Factors.scorer(kernel, users, items, seen).topN(Factors.allRows(9), 50, true);
         for (int u = 0; u < 9; u++) {
             int unseen = 17 - seen.itemsOf(users.id(u)).length + (u % 2 == 0 ? 1 : 0);
             assertEquals(unseen, got[u].size(), "user row " + u);
@@ -115,7 +111,7 @@ class ScorerTest {
         }
         FactorMatrix items = new FactorMatrix(rank, Factors.ids(itemCount), values);
         FactorMatrix users = new FactorMatrix(rank, new int[] {5}, new float[] {2f, -1f, 1f});
-        TopN got = scorer(kernel, users, items, SeenItems.empty()).topN(0, 4, false);
+        TopN got = Factors.scorer(kernel, users, items, SeenItems.empty()).topN(0, 4, false);
         assertArrayEquals(new int[] {10, 52, 55, 121}, got.itemIds());
         assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, got.scores());
     }
@@ -128,7 +124,7 @@ class ScorerTest {
         values[5 * 4 + 1] = Float.NaN;
         FactorMatrix items = new FactorMatrix(4, clean.ids(), values);
         FactorMatrix users = Factors.gaussian(3, 4, 22);
-        TopN[] got = scorer(kernel, users, items, SeenItems.empty()).topN(new int[] {0, 1, 2}, 30, false);
+        TopN[] got = Factors.scorer(kernel, users, items, SeenItems.empty()).topN(new int[] {0, 1, 2}, 30, false);
         for (TopN list : got) {
             assertEquals(19, list.size());
             assertFalse(Arrays.stream(list.itemIds()).anyMatch(id -> id == items.id(5)));
