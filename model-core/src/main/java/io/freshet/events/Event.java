@@ -11,20 +11,31 @@ import java.util.OptionalInt;
  * echoed back in the output record.
  *
  * @param rating a rating event's value (finite, as a float), empty for requests
+ * @param rules  a top-N request's business rules ({@link ItemRules#NONE} for none, and for pairs and ratings)
  */
-public record Event(Optional<String> id, int user, OptionalInt item, OptionalDouble rating) implements Serializable {
+public record Event(Optional<String> id, int user, OptionalInt item, OptionalDouble rating, ItemRules rules)
+        implements Serializable {
     public Event {
         id = id == null ? Optional.empty() : id;
         item = item == null ? OptionalInt.empty() : item;
         rating = rating == null ? OptionalDouble.empty() : rating;
+        rules = rules == null ? ItemRules.NONE : rules;
         if (rating.isPresent() && item.isEmpty()) {
             throw new IllegalArgumentException("a rating event needs an item");
         }
+        if (item.isPresent() && !rules.isNone()) {
+            throw new IllegalArgumentException("rules apply to top-N requests only");
+        }
+    }
+
+    /** An event without rules. */
+    public Event(Optional<String> id, int user, OptionalInt item, OptionalDouble rating) {
+        this(id, user, item, rating, ItemRules.NONE);
     }
 
     /** A request: top-N when {@code item} is empty, else the pair's score. */
     public Event(Optional<String> id, int user, OptionalInt item) {
-        this(id, user, item, OptionalDouble.empty());
+        this(id, user, item, OptionalDouble.empty(), ItemRules.NONE);
     }
 
     public static Event rating(int user, int item, float rating) {

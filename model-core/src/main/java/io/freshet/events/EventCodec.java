@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.freshet.PrimitiveList;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -13,7 +14,8 @@ import java.util.OptionalInt;
  * Parses raw events (docs/events.md): a plain line {@code USER}, {@code USER,ITEM} or {@code USER,ITEM,RATING},
  * or a JSON object {@code {"user":42}}, {@code {"user":42,"item":7}}, {@code {"user":42,"item":7,"rating":4.5}},
  * {@code {"uid":42}}, with an optional {@code "id"} (string or number) echoed back and, on a rating, an optional
- * {@code "time"} (ignored). Ids are 32-bit integers; a rating is a finite number that fits a 32-bit float. Every other input is a {@link ParsedEvent.Rejected}
+ * {@code "time"} (ignored); a top-N request may carry rules ({@code "exclude"}, {@code "include"}: lists of item
+ * ids); {@code {"item":7}} (no user) asks for similar items, with an optional {@code "n"} and rules. Ids are 32-bit integers; a rating is a finite number that fits a 32-bit float. Every other input is a {@link ParsedEvent.Rejected}
  * with a reason; nothing is dropped. One codec for every source: socket, directory, Kafka, transform.
  */
 public final class EventCodec {
@@ -22,6 +24,8 @@ public final class EventCodec {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** The most of a bad value a reason echoes. */
     static final int ECHO_LIMIT = 64;
+    /** The most item ids a rules list holds, and the largest {@code n} of a similar-items request. */
+    public static final int MAX_LIST = 10_000;
 
     private EventCodec() {
     }
@@ -87,6 +91,10 @@ public final class EventCodec {
         Integer item = null;
         String id = null;
         OptionalDouble rating = OptionalDouble.empty();
+        int[] exclude = null;
+        int[] include = null;
+        String nShown = null; // the n field as given, checked when the event is a similar-items request
+        OptionalInt n = OptionalInt.empty();
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new ParsedEvent.Rejected(raw, "not a JSON object");
@@ -125,6 +133,26 @@ public final class EventCodec {
                             return badRating(raw, shown);
                         }
                     }
+                    case "exclude", "include" -> {
+                        IdList ids = idList(p, value);
+                        if (ids.error() != null) {
+                            return new ParsedEvent.Rejected(raw, "field " + field + " " + ids.error());
+                        }
+                        if (field.equals("exclude")) {
+                            exclude = ids.ids();
+                        } else {
+                            include = ids.ids();
+                        }
+                    }
+                    case "n" -> {
+                        nShown = value == null ? "nothing" : value.isScalarValue() ? "'" + echo(p.getText()) + "'"
+                                : "a " + value;
+                        if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                                && p.getIntValue() >= 1 && p.getIntValue() <= MAX_LIST) {
+                            n = OptionalInt.of(p.getIntValue());
+                        }
+                        p.skipChildren();
+                    }
                     case "time" -> {
                         if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_STRING) {
                             return new ParsedEvent.Rejected(raw, "field time must be an integer or a string");
@@ -147,14 +175,57 @@ public final class EventCodec {
         } catch (IOException e) {
             return new ParsedEvent.Rejected(raw, "unreadable event: " + e.getMessage());
         }
+        ItemRules rules = exclude == null && include == null ? ItemRules.NONE
+                : new ItemRules(exclude == null ? new int[0] : exclude, include);
+        if (user == null && item != null && rating.isEmpty()) {
+            if (nShown != null && n.isEmpty()) {
+                return new ParsedEvent.Rejected(raw, "field n must be an integer from 1 to " + MAX_LIST + ", got "
+                        + nShown);
+            }
+            return new ParsedEvent.Similar(new SimilarItemsRequest(Optional.ofNullable(id), item, n, rules));
+        }
         if (user == null) {
             return new ParsedEvent.Rejected(raw, "missing field user (or uid)");
         }
         if (rating.isPresent() && item == null) {
             return new ParsedEvent.Rejected(raw, "a rating needs an item: missing field item");
         }
+        if (item != null && !rules.isNone()) {
+            return new ParsedEvent.Rejected(raw, "fields exclude and include apply only to list requests "
+                    + "({\"user\":U} or {\"item\":I}), not to a pair or a rating");
+        }
         return new ParsedEvent.Ok(new Event(Optional.ofNullable(id), user,
-                item == null ? OptionalInt.empty() : OptionalInt.of(item), rating));
+                item == null ? OptionalInt.empty() : OptionalInt.of(item), rating, rules));
+    }
+
+    /** A rules list as parsed: its ids, or why it is not a list of ids. */
+    private record IdList(int[] ids, String error) {
+    }
+
+    /** A JSON array of 32-bit item ids (numbers or numeric strings), at most {@link #MAX_LIST} of them. */
+    private static IdList idList(JsonParser p, JsonToken value) throws IOException {
+        String expected = "must be a list of 32-bit integer item ids";
+        if (value != JsonToken.START_ARRAY) {
+            String shown = value == null ? "nothing" : value.isScalarValue() ? "'" + echo(p.getText()) + "'"
+                    : "an object";
+            p.skipChildren();
+            return new IdList(null, expected + ", got " + shown);
+        }
+        PrimitiveList.Ints ids = new PrimitiveList.Ints();
+        JsonToken element;
+        while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+            Optional<Integer> id = jsonId(p, element);
+            if (id.isEmpty()) {
+                String shown = element.isScalarValue() ? "'" + echo(p.getText()) + "'"
+                        : element == JsonToken.START_ARRAY ? "a list" : "an object";
+                return new IdList(null, expected + ", element " + (ids.size() + 1) + " is " + shown);
+            }
+            if (ids.size() == MAX_LIST) {
+                return new IdList(null, "holds more than " + MAX_LIST + " item ids");
+            }
+            ids.add(id.get());
+        }
+        return new IdList(ids.toArray(), null);
     }
 
     private static Optional<Integer> jsonId(JsonParser p, JsonToken value) throws IOException {

@@ -20,16 +20,36 @@ public final class OutputRecords {
     public static String recommendations(Event event, int[] items, float[] scores, String model) {
         return write(g -> {
             head(g, event);
-            g.writeArrayFieldStart("items");
-            for (int i = 0; i < items.length; i++) {
-                g.writeStartObject();
-                g.writeNumberField("item", items[i]);
-                g.writeNumberField("score", scores[i]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            scoredItems(g, "items", items, scores);
             g.writeStringField("model", model);
         });
+    }
+
+    /**
+     * The answer to a similar-items request:
+     * {@code {"id":..,"item":7,"similar":[{"item":12,"score":0.93},..],"model":"V"}}, the score being the cosine
+     * similarity of the two items' factors.
+     */
+    public static String similarItems(SimilarItemsRequest request, int[] items, float[] scores, String model) {
+        return write(g -> {
+            if (request.id().isPresent()) {
+                g.writeStringField("id", request.id().get());
+            }
+            g.writeNumberField("item", request.item());
+            scoredItems(g, "similar", items, scores);
+            g.writeStringField("model", model);
+        });
+    }
+
+    private static void scoredItems(JsonGenerator g, String field, int[] items, float[] scores) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (int i = 0; i < items.length; i++) {
+            g.writeStartObject();
+            g.writeNumberField("item", items[i]);
+            g.writeNumberField("score", scores[i]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /**

@@ -5,11 +5,14 @@ import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
+import io.freshet.events.ItemRules;
 import io.freshet.events.OutputRecords;
 import io.freshet.events.ParsedEvent;
+import io.freshet.events.SimilarItemsRequest;
 import io.freshet.fold.FoldLookup;
 import io.freshet.fold.FoldedUser;
 import io.freshet.fold.NewUserPolicy;
+import io.freshet.scoring.ItemFilter;
 import io.freshet.scoring.Scorer;
 import io.freshet.scoring.TopN;
 import java.io.Serializable;
@@ -67,7 +70,10 @@ public final class EventProcessor implements Serializable {
         }
     }
 
-    /** One output record and the user it is about. */
+    /**
+     * One output record and the user it is about (the Kafka key): for a similar-items record, which is about no
+     * user, the item it is about.
+     */
     public record Output(int user, String json) implements Serializable {
     }
 
@@ -90,8 +96,11 @@ public final class EventProcessor implements Serializable {
         Scorer scorer = model.scorer();
         boolean folds = model.folds() && state != FoldLookup.NONE; // without a state to keep, nothing folds
         List<ParsedEvent> parsed = new ArrayList<>();
-        PrimitiveList.Ints eventRows = new PrimitiveList.Ints(); // the user row of each parsed event, looked up once
+        List<String> raws = new ArrayList<>();
+        PrimitiveList.Ints eventRows = new PrimitiveList.Ints(); // the user (or item) row of each event, looked up once
         PrimitiveList.Ints rows = new PrimitiveList.Ints();
+        List<ItemFilter> filters = new ArrayList<>();
+        SimilarQueries similar = new SimilarQueries(topN);
         Map<Integer, FoldedUser> current = new TreeMap<>(); // state as this batch's requests see it
         Map<Integer, FoldedUser> changed = new LinkedHashMap<>();
         Map<Integer, PendingRatings> pending = new LinkedHashMap<>();
@@ -101,6 +110,11 @@ public final class EventProcessor implements Serializable {
             }
             ParsedEvent p = EventCodec.parse(raw);
             parsed.add(p);
+            raws.add(raw);
+            if (p instanceof ParsedEvent.Similar s) {
+                eventRows.add(similar.add(scorer, s.request()));
+                continue;
+            }
             if (!(p instanceof ParsedEvent.Ok ok)) {
                 eventRows.add(-1);
                 continue;
@@ -119,16 +133,32 @@ public final class EventProcessor implements Serializable {
                     : null;
             if (folded == null && event.wantsRecommendations() && row >= 0) {
                 rows.add(row);
+                filters.add(filterOf(event.rules()));
             }
         }
-        TopN[] top = rows.size() == 0 ? new TopN[0] : scorer.topN(rows.toArray(), topN, excludeSeen, threads);
+        TopN[] top = rows.size() == 0 ? new TopN[0]
+                : scorer.topN(rows.toArray(), filters.toArray(ItemFilter[]::new), topN, excludeSeen, threads);
+        TopN[] similarLists = similar.score(scorer, threads);
         FoldedScoring foldedScoring = FoldedScoring.of(model, current, newUsers, topN, excludeSeen, threads);
         List<Output> outputs = new ArrayList<>(parsed.size());
         List<String> errors = new ArrayList<>();
         int next = 0;
+        int nextSimilar = 0;
         for (int e = 0; e < parsed.size(); e++) {
             if (parsed.get(e) instanceof ParsedEvent.Rejected rejected) {
                 errors.add(OutputRecords.rejected(rejected));
+                continue;
+            }
+            if (parsed.get(e) instanceof ParsedEvent.Similar s) {
+                SimilarItemsRequest request = s.request();
+                if (eventRows.get(e) < 0) {
+                    errors.add(OutputRecords.rejected(new ParsedEvent.Rejected(raws.get(e), "unknown item "
+                            + request.item() + ": version " + model.version() + " has no factors for it")));
+                } else {
+                    TopN t = similarLists[nextSimilar++];
+                    outputs.add(new Output(request.item(),
+                            OutputRecords.similarItems(request, t.itemIds(), t.scores(), model.version())));
+                }
                 continue;
             }
             Event event = ((ParsedEvent.Ok) parsed.get(e)).event();
@@ -146,8 +176,9 @@ public final class EventProcessor implements Serializable {
                     outputs.add(new Output(event.user(),
                             OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version())));
                 } else {
-                    outputs.add(new Output(event.user(), OutputRecords.popular(event, model.popular(topN),
-                            model.popularCounts(topN), model.version())));
+                    ServingModel.Popular popular = model.popular(topN, filterOf(event.rules())::allows);
+                    outputs.add(new Output(event.user(), OutputRecords.popular(event, popular.items(),
+                            popular.counts(), model.version())));
                 }
             } else {
                 outputs.add(new Output(event.user(), pairRecord(model, event, userRow)));
@@ -202,6 +233,39 @@ public final class EventProcessor implements Serializable {
             return OutputRecords.predictionError(event, "unknown item", model.version());
         }
         return OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version());
+    }
+
+    /** The scan's filter for a request's rules. */
+    private static ItemFilter filterOf(ItemRules rules) {
+        return rules.isNone() ? ItemFilter.NONE : ItemFilter.of(rules.exclude(), rules.include());
+    }
+
+    /** A batch's similar-items requests of items the version knows, scored in one blocked call. */
+    private static final class SimilarQueries {
+        private final int defaultCount;
+        private final PrimitiveList.Ints rows = new PrimitiveList.Ints();
+        private final PrimitiveList.Ints counts = new PrimitiveList.Ints();
+        private final List<ItemFilter> filters = new ArrayList<>();
+
+        SimilarQueries(int defaultCount) {
+            this.defaultCount = defaultCount;
+        }
+
+        /** Adds the request when the version knows its item; returns the item's row, or -1. */
+        int add(Scorer scorer, SimilarItemsRequest request) {
+            int row = scorer.itemRow(request.item());
+            if (row >= 0) {
+                rows.add(row);
+                counts.add(request.count(defaultCount));
+                filters.add(filterOf(request.rules()));
+            }
+            return row;
+        }
+
+        TopN[] score(Scorer scorer, int threads) {
+            return rows.size() == 0 ? new TopN[0]
+                    : scorer.similarItems(rows.toArray(), counts.toArray(), filters.toArray(ItemFilter[]::new), threads);
+        }
     }
 
     /** The ratings of one user in one batch, in arrival order. */
@@ -287,15 +351,18 @@ public final class EventProcessor implements Serializable {
             boolean known = model.scorer().userRow(event.user()) >= 0;
             boolean usable = user.vector() != null && (known || knownItems(user) >= newUsers.minRatings());
             if (event.wantsRecommendations()) {
+                ItemFilter filter = filterOf(event.rules());
                 if (usable && !known && newUsers.popularityWeight() > 0) {
-                    TopN t = scorer.topN(user.vector(), popularityBonus(), seenOf(user), topN);
+                    TopN t = scorer.topN(user.vector(), popularityBonus(), seenOf(user), filter, topN);
                     return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
                 }
                 if (usable) {
-                    TopN t = lists.get(event.user());
+                    TopN t = filter.allowsAll() ? lists.get(event.user()) : scorer.topN(
+                            new int[] {scorer.userRow(event.user())}, new ItemFilter[] {filter}, topN, true, 1)[0];
                     return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
                 }
-                return popularWithout(event, user);
+                ServingModel.Popular popular = model.popular(topN, item -> !user.rated(item) && filter.allows(item));
+                return OutputRecords.popular(event, popular.items(), popular.counts(), model.version());
             }
             int itemRow = model.scorer().itemRow(event.item().getAsInt());
             if (itemRow < 0) {
@@ -342,21 +409,6 @@ public final class EventProcessor implements Serializable {
                 }
             }
             return n;
-        }
-
-        /** The popular list less the items the user rated through the stream. */
-        private String popularWithout(Event event, FoldedUser user) {
-            int[] items = model.popular(topN + user.count());
-            int[] counts = model.popularCounts(topN + user.count());
-            PrimitiveList.Ints keptItems = new PrimitiveList.Ints();
-            PrimitiveList.Ints keptCounts = new PrimitiveList.Ints();
-            for (int i = 0; i < items.length && keptItems.size() < topN; i++) {
-                if (!user.rated(items[i])) {
-                    keptItems.add(items[i]);
-                    keptCounts.add(counts[i]);
-                }
-            }
-            return OutputRecords.popular(event, keptItems.toArray(), keptCounts.toArray(), model.version());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.freshet.serving;
 
+import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
@@ -7,6 +8,7 @@ import io.freshet.fold.Folding;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * One loaded, validated model version, ready to score: what the predictor broadcasts to executors and
@@ -48,5 +50,22 @@ public record ServingModel(String version, Instant createdAt, Scorer scorer, int
 
     public int[] popularCounts(int n) {
         return Arrays.copyOf(popularCounts, Math.min(n, popularCounts.length));
+    }
+
+    /** Popular items and their training rating counts, most popular first. */
+    public record Popular(int[] items, int[] counts) {
+    }
+
+    /** The {@code n} most popular items that {@code allowed} passes (fewer when fewer pass). */
+    public Popular popular(int n, IntPredicate allowed) {
+        PrimitiveList.Ints items = new PrimitiveList.Ints();
+        PrimitiveList.Ints counts = new PrimitiveList.Ints();
+        for (int i = 0; i < popularItems.length && items.size() < n; i++) {
+            if (allowed.test(popularItems[i])) {
+                items.add(popularItems[i]);
+                counts.add(popularCounts[i]);
+            }
+        }
+        return new Popular(items.toArray(), counts.toArray());
     }
 }

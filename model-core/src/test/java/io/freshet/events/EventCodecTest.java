@@ -84,7 +84,7 @@ class EventCodecTest {
         "{\"user\":1,\"item\":2,\"rating\":[4]}|field rating must be a finite number, got a START_ARRAY",
         "{\"user\":1,\"item\":2,\"rating\":4,\"time\":1.5}|field time must be an integer or a string",
         "3000000000|field user must be a 32-bit integer id, got '3000000000'",
-        "{\"item\":3}|missing field user (or uid)",
+        "{\"id\":\"e3\"}|missing field user (or uid)",
         "{\"user\":1.5}|field user must be a 32-bit integer id, got '1.5'",
         "{\"user\":1,\"uid\":2}|user given twice (user and uid are one field)",
         "{\"user\":99999999999}|field user must be a 32-bit integer id, got '99999999999'",

@@ -351,4 +351,44 @@ class EventProcessorFoldTest {
         assertEquals("v2", json(list).get("model").asText());
         assertList(bruteForce(next.items(), refolded.vector(), union(next.seen().itemsOf(1), fresh), i -> 0, 5), list);
     }
+
+    @Test
+    void aFoldedUsersRulesApplyInsideTheScanOfTheFoldedVector() {
+        EventProcessor processor = new EventProcessor(5, true);
+        batch(processor, v1, 1000L, "1,9,5", "1,10,1");
+        float[] vector = state.get(1).vector();
+        int[] excluded = union(artifact.seen().itemsOf(1), 9, 10);
+        int[] best = bruteForce(artifact.items(), vector, excluded, i -> 0, 3).keySet().stream()
+                .mapToInt(Integer::intValue).toArray();
+        int[] notCandidates = IntStream.rangeClosed(1, 30).filter(i -> i % 2 == 0).toArray();
+        List<String> out = batch(processor, v1, 2000L, "{\"user\":1,\"exclude\":[" + best[0] + "," + best[2] + "]}",
+                "{\"user\":1,\"include\":" + Arrays.toString(IntStream.rangeClosed(1, 30).filter(i -> i % 2 == 1)
+                        .toArray()).replace(" ", "") + "}").outputJson();
+        assertList(bruteForce(artifact.items(), vector, union(excluded, best[0], best[2]), i -> 0, 5), out.get(0));
+        assertList(bruteForce(artifact.items(), vector, union(excluded, notCandidates), i -> 0, 5), out.get(1));
+        assertEquals(5, items(out.get(1)).length);
+    }
+
+    @Test
+    void aNewUsersRulesApplyToTheBlendedAndToThePopularList() {
+        EventProcessor blended = new EventProcessor(5, true, new NewUserPolicy(2, 4.0));
+        batch(blended, v1, 1000L, NEW_USER + ",3,5", NEW_USER + ",8,1");
+        String plain = batch(blended, v1, 2000L, String.valueOf(NEW_USER)).outputJson().get(0);
+        int[] first = items(plain);
+        String ruled = batch(blended, v1, 3000L, "{\"user\":" + NEW_USER + ",\"exclude\":[" + first[0] + ","
+                + first[1] + "]}").outputJson().get(0);
+        assertEquals(5, items(ruled).length, ruled);
+        assertFalse(contains(items(ruled), first[0]) || contains(items(ruled), first[1]), ruled);
+        assertArrayEquals(Arrays.copyOfRange(first, 2, 5), Arrays.copyOf(items(ruled), 3),
+                "the rest of the blended ranking moves up");
+
+        state.clear();
+        EventProcessor below = new EventProcessor(5, true, new NewUserPolicy(3, 1.0));
+        int[] popular = artifact.popularItems();
+        batch(below, v1, 1000L, NEW_USER + "," + popular[0] + ",5");
+        String list = batch(below, v1, 2000L, "{\"user\":" + NEW_USER + ",\"exclude\":[" + popular[2] + "]}")
+                .outputJson().get(0);
+        assertEquals("popular", json(list).get("fallback").asText(), list);
+        assertArrayEquals(new int[] {popular[1], popular[3], popular[4], popular[5], popular[6]}, items(list));
+    }
 }
