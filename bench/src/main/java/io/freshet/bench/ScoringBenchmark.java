@@ -2,6 +2,7 @@ package io.freshet.bench;
 
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
+import io.freshet.scoring.ItemFilter;
 import io.freshet.scoring.Scorer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Top-N scoring: Spark's {@code ALSModel.recommendForUserSubset} against {@link Scorer} on the same random factors,
- * and both against the CPU's FMA limit measured in the same run. One JVM, one run, a hand-made harness
+ * and both against the CPU's FMA limit measured in the same run; beside users' top-N, the scorer's item-to-item
+ * lists (similar items, {@code batch} items per call, each item one query). One JVM, one run, a hand-made harness
  * ({@link Timing}: warm-up iterations, then the median of measured ones).
  *
  * <p>Arguments, all optional, as {@code key=value}: users (100000), items (20000), ranks (10,32), n (10),
@@ -87,6 +89,14 @@ public final class ScoringBenchmark {
                 Timing.Result all = Timing.measure(4, 9, () -> scorer.topN(bigRows, n, false, threads));
                 Scorer withSeen = Scorer.create(users, items, seen(users, items, 20, 3000L + rank));
                 Timing.Result seenBig = Timing.measure(4, 9, () -> withSeen.topN(bigRows, n, true));
+                int[] itemRows = spread(batch, itemCount);
+                int[] itemN = new int[batch];
+                Arrays.fill(itemN, n);
+                ItemFilter[] noRules = new ItemFilter[batch];
+                Arrays.fill(noRules, ItemFilter.NONE);
+                Timing.Result similar = Timing.measure(40, 31, () -> scorer.similarItems(itemRows, itemN, noRules, 1));
+                Timing.Result similarAll = Timing.measure(40, 31,
+                        () -> scorer.similarItems(itemRows, itemN, noRules, threads));
                 double spark1 = sparkSeconds(spark, users, items, batchRows, n, sparkRuns);
 
                 double sparkRate = batch / spark1;
@@ -97,6 +107,10 @@ public final class ScoringBenchmark {
                         peak);
                 report("(b) Scorer, 1 thread, 20 seen items/user excluded", bigBatch, seenBig.wallSeconds(),
                         seenBig.cpuSeconds(), flopsPerUser, peak);
+                report("(d) Scorer similar items (item-to-item), 1 thread", "items", batch, similar.wallSeconds(),
+                        similar.cpuSeconds(), flopsPerUser, peak);
+                System.out.printf(Locale.ROOT, "  %-52s %6d items: %10.0f items/s%n",
+                        "(d) Scorer similar items, " + threads + " threads", batch, batch / similarAll.wallSeconds());
                 double allRate = bigBatch / all.wallSeconds();
                 System.out.printf(Locale.ROOT, "  %-52s %6d users: %10.0f users/s  %6.1f GFLOP/s = %4.1f%% of "
                         + "%d-thread peak%n", "(c) Scorer, " + threads + " threads", bigBatch, allRate,
@@ -110,14 +124,20 @@ public final class ScoringBenchmark {
     }
 
     private static void report(String what, int users, double wall, double cpu, double flopsPerUser, double[] peak) {
-        double rate = users / wall;
-        double gflops = rate * flopsPerUser / 1e9;
-        String line = String.format(Locale.ROOT, "  %-52s %6d users: %10.0f users/s  %6.1f GFLOP/s = %4.1f%% of "
-                + "1-thread peak", what, users, rate, gflops, 100 * gflops / peak[0]);
+        report(what, "users", users, wall, cpu, flopsPerUser, peak);
+    }
+
+    /** One line: {@code count} queries ({@code noun}: users, or items for similar items) in {@code wall} seconds. */
+    private static void report(String what, String noun, int count, double wall, double cpu, double flopsPerQuery,
+                               double[] peak) {
+        double rate = count / wall;
+        double gflops = rate * flopsPerQuery / 1e9;
+        String line = String.format(Locale.ROOT, "  %-52s %6d %s: %10.0f %s/s  %6.1f GFLOP/s = %4.1f%% of "
+                + "1-thread peak", what, count, noun, rate, noun, gflops, 100 * gflops / peak[0]);
         if (!Double.isNaN(cpu)) {
-            double cpuRate = users / cpu;
-            line += String.format(Locale.ROOT, " | thread CPU: %.0f users/s = %.1f%% of peak", cpuRate,
-                    100 * cpuRate * flopsPerUser / 1e9 / peak[1]);
+            double cpuRate = count / cpu;
+            line += String.format(Locale.ROOT, " | thread CPU: %.0f %s/s = %.1f%% of peak", cpuRate, noun,
+                    100 * cpuRate * flopsPerQuery / 1e9 / peak[1]);
         }
         System.out.println(line);
     }

@@ -281,14 +281,13 @@ public final class Scorer implements Serializable {
         if (n.length != itemRows.length) {
             throw new IllegalArgumentException(n.length + " list lengths for " + itemRows.length + " items");
         }
-        for (int count : n) {
-            checkQueries("itemRows", itemRows, items.size(), filters, count, threads);
-        }
+        checkQueries("itemRows", itemRows, items.size(), filters, Arrays.stream(n).min().orElse(0), threads);
         BlockKernel k = kernel();
         UnitItems unit = unitItems(k);
         return scanAll(unit.values(), itemRows, unit.blocks(), k, threads, i -> {
             ItemFilter filter = filters[i];
-            int[] skip = unionRows(new int[0], rowsOf(filter.excluded()), itemRows[i]);
+            int[] skip = filter.allowsAll() ? new int[] {itemRows[i]}
+                    : unionRows(new int[0], rowsOf(filter.excluded()), itemRows[i]);
             return new UserTopN(n[i], skip, 0, skip.length, candidateRows(filter));
         });
     }
