@@ -25,11 +25,21 @@ class TransformStreamParityIT {
     @TempDir
     Path dir;
 
-    /** Every kind of event and record: recommendations, fallback, pairs, pair errors, blank lines, malformed events. */
+    /**
+     * Every kind of event and record: recommendations, fallback, pairs, pair errors, blank lines, malformed events,
+     * similar items, rules (on a known and an unknown user, and on similar items), an unknown item's similar items
+     * and a malformed rules list (both error records).
+     */
     private static List<String> events() {
         List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
                 "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
-                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":12}"));
+                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"item\":999999}",
+                "{\"id\":\"s\",\"item\":7,\"n\":3,\"exclude\":[1,2],\"include\":[1,2,3,4,5,6,7,8,9]}",
+                "{\"user\":4,\"exclude\":[1,2,3],\"include\":[1,2,3,4,5,6,7,8,9,10]}", "{\"user\":999999,\"exclude\":[1]}",
+                "{\"user\":1,\"include\":\"x\"}", "{\"id\":\"tail\",\"user\":12}"));
+        for (int i = 0; i < 40; i++) {
+            events.add("{\"item\":" + (i + 1) + "}");
+        }
         for (int i = 0; i < 400; i++) {
             events.add(i % 3 == 0 ? (i % 80 + 1) + "," + (i % 40 + 1) : "{\"id\":\"b" + i + "\",\"user\":" + (i % 90 + 1) + "}");
         }
@@ -48,12 +58,14 @@ class TransformStreamParityIT {
         assertEquals(ExitCode.BAD_INPUT, transform.code(), "malformed events make transform exit 3: " + transform);
         List<String> records = transform.outLines();
         List<String> errors = transform.errLines();
-        assertEquals(5, errors.size(), transform.err());
+        assertEquals(6, errors.size(), transform.err());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("unknown item 999999: version ")), transform.err());
 
         DirStream.Written stream = DirStream.run(dir, store, events, records.size() + errors.size(), "--top", "5");
         assertEquals(records, stream.outputs(), "output records, in input order");
         assertEquals(errors, stream.errors(), "error records, in input order");
         assertTrue(records.stream().anyMatch(r -> r.contains("\"fallback\":\"popular\"")), "covers the fallback");
+        assertEquals(42, records.stream().filter(r -> r.contains("\"similar\":[")).count(), "covers similar items");
         // A directory source has no receiver, so the batch log counts what the job scored itself.
         Matcher done = Pattern.compile("batch \\d+ done: (\\d+) events, processing \\d+ ms, scheduling delay -?\\d+ ms"
                 + ", (\\d+) records, (\\d+) errors, model \\d{8}T\\d{6}Z-[0-9a-f]{6}").matcher(stream.log());

@@ -74,12 +74,15 @@ public class BroadcastBudgetTest {
 
     /**
      * Every kind of event: known users (many repeated, across partitions), an unknown user (popular fallback),
-     * pairs, pairs with an unknown item or user, blank lines and malformed events.
+     * pairs, pairs with an unknown item or user, blank lines and malformed events, similar items (of a known and an
+     * unknown item) and rules.
      */
     public static List<String> events() {
         List<String> events = new ArrayList<>(List.of("1", "2,3", "{\"id\":\"e-3\",\"user\":4}", "{\"uid\":5,\"item\":6}",
                 "{\"id\":7,\"user\":999999}", "8,999999", "999999,1", "", "  9  ", "10,11\r", "{\"user\":\"abc\"}",
-                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"id\":\"tail\",\"user\":300}"));
+                "1,2,3,4", "not json {", "{\"user\":1,\"uid\":2}", "{\"item\":3}", "{\"item\":999999}",
+                "{\"item\":5,\"n\":4,\"exclude\":[1,2]}", "{\"user\":4,\"exclude\":[1,2,3],\"include\":[1,2,3,4,5,6,7,8]}",
+                "{\"id\":\"tail\",\"user\":300}"));
         for (int i = 0; i < 600; i++) {
             events.add(i % 3 == 0 ? (i % USERS + 1) + "," + (i % ITEMS + 1)
                     : "{\"id\":\"b" + i + "\",\"user\":" + (i * 7 % USERS + 1) + "}");
@@ -156,10 +159,12 @@ public class BroadcastBudgetTest {
             assertEquals(sorted(direct.errors()), fromJoined.errors());
             String all = String.join("\n", fromJoined.outputs());
             for (String kind : List.of("\"fallback\":\"popular\"", "unknown item", "unknown user", "\"score\":",
-                    "\"items\":")) {
+                    "\"items\":", "\"similar\":")) {
                 assertTrue(all.contains(kind), "the events cover " + kind);
             }
             assertEquals(5, fromJoined.errors().size(), String.join("\n", fromJoined.errors()));
+            assertTrue(fromJoined.keyed().stream().anyMatch(k -> k.startsWith("3 {\"item\":3,\"similar\":[")),
+                    "a similar-items record is keyed by its item");
         } finally {
             whole.close();
             joined.close();
