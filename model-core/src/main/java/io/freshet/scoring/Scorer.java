@@ -2,6 +2,7 @@ package io.freshet.scoring;
 
 import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
+import io.freshet.availability.ItemAvailability;
 import io.freshet.artifact.SeenItems;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class Scorer implements Serializable {
     private final transient BlockKernel kernel;
     private transient volatile ItemBlocks blocks;
     private transient volatile UnitItems unitItems;
+    private transient volatile AvailableRows availableRows;
 
     private Scorer(FactorMatrix users, FactorMatrix items, SeenRows seen, BlockKernel kernel, ItemBlocks blocks) {
         if (users.rank() != items.rank()) {
@@ -259,8 +261,11 @@ public final class Scorer implements Serializable {
             if (filter.allowsAll()) {
                 return new UserTopN(n, seenRows, from, to);
             }
+            if (filter.excluded().length == 0) {
+                return new UserTopN(n, seenRows, from, to, candidateRows(filter), availableRows(filter));
+            }
             int[] skip = unionRows(Arrays.copyOfRange(seenRows, from, to), rowsOf(filter.excluded()), -1);
-            return new UserTopN(n, skip, 0, skip.length, candidateRows(filter));
+            return new UserTopN(n, skip, 0, skip.length, candidateRows(filter), availableRows(filter));
         });
     }
 
@@ -286,9 +291,9 @@ public final class Scorer implements Serializable {
         UnitItems unit = unitItems(k);
         return scanAll(unit.values(), itemRows, unit.blocks(), k, threads, i -> {
             ItemFilter filter = filters[i];
-            int[] skip = filter.allowsAll() ? new int[] {itemRows[i]}
+            int[] skip = filter.excluded().length == 0 ? new int[] {itemRows[i]}
                     : unionRows(new int[0], rowsOf(filter.excluded()), itemRows[i]);
-            return new UserTopN(n[i], skip, 0, skip.length, candidateRows(filter));
+            return new UserTopN(n[i], skip, 0, skip.length, candidateRows(filter), availableRows(filter));
         });
     }
 
@@ -321,6 +326,30 @@ public final class Scorer implements Serializable {
 
     private int[] candidateRows(ItemFilter filter) {
         return filter.candidates() == null ? null : rowsOf(filter.candidates());
+    }
+
+    /** The item rows a filter's availability allows, as bits, or null when it allows every item. */
+    private long[] availableRows(ItemFilter filter) {
+        ItemAvailability availability = filter.availability();
+        if (availability.allowsAll()) {
+            return null;
+        }
+        AvailableRows cached = availableRows;
+        if (cached == null || cached.source() != availability) {
+            long[] bits = new long[(items.size() + 63) >>> 6];
+            for (int row = 0; row < items.size(); row++) {
+                if (availability.allows(items.id(row))) {
+                    bits[row >>> 6] |= 1L << row;
+                }
+            }
+            cached = new AvailableRows(availability, bits);
+            availableRows = cached;
+        }
+        return cached.bits();
+    }
+
+    /** An availability's item rows as bits, kept for the next lists that apply the same availability. */
+    private record AvailableRows(ItemAvailability source, long[] bits) {
     }
 
     /** The ascending distinct union of two ascending row arrays and {@code extra} (when not negative). */

@@ -22,6 +22,8 @@ final class UserTopN {
     /** Ascending item rows that alone may enter, or null for every row. */
     private final int[] candidateRows;
     private int candidateAt;
+    /** Rows that may enter, as bits, or null for every row. */
+    private final long[] availableRows;
 
     /**
      * @param n        how many items to keep
@@ -36,8 +38,17 @@ final class UserTopN {
      * every row).
      */
     UserTopN(int n, int[] seenRows, int seenFrom, int seenTo, int[] candidateRows) {
+        this(n, seenRows, seenFrom, seenTo, candidateRows, null);
+    }
+
+    /**
+     * As {@link #UserTopN(int, int[], int, int, int[])}, and only rows whose bit is set in {@code availableRows}
+     * (bit {@code r % 64} of word {@code r / 64}; null for every row) may enter.
+     */
+    UserTopN(int n, int[] seenRows, int seenFrom, int seenTo, int[] candidateRows, long[] availableRows) {
         this.n = n;
         this.candidateRows = candidateRows;
+        this.availableRows = availableRows;
         this.keys = new long[n];
         this.threshold = n == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
         this.seenRows = seenRows;
@@ -78,6 +89,9 @@ final class UserTopN {
     }
 
     private boolean candidate(int row) {
+        if (availableRows != null && (availableRows[row >>> 6] & (1L << row)) == 0) {
+            return false;
+        }
         if (candidateRows == null) {
             return true;
         }

@@ -6,6 +6,7 @@
  * scanning: item factors transposed into blocks of one vector width. Two kernels scan that layout, one using
  * the JDK Vector API ({@code jdk.incubator.vector}) and one in plain Java; the vector kernel lives in its own
  * class so the plain path never loads a Vector API class. This package reads {@code io.freshet.artifact}
- * values only; it knows nothing of stores, files, Spark or streams.
+ * values and the deployment's {@code io.freshet.availability.ItemAvailability} only; it knows nothing of stores,
+ * files, Spark or streams.
  */
 package io.freshet.scoring;

@@ -2,6 +2,7 @@ package io.freshet.serving;
 
 import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
+import io.freshet.availability.ItemAvailability;
 import io.freshet.artifact.SeenItems;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The one scoring path of every engine (DStream, Kafka, transform): parses a batch of raw events, scores
@@ -40,18 +42,37 @@ public final class EventProcessor implements Serializable {
     private final int topN;
     private final boolean excludeSeen;
     private final NewUserPolicy newUsers;
+    private final ItemAvailability availability;
 
     public EventProcessor(int topN, boolean excludeSeen) {
         this(topN, excludeSeen, NewUserPolicy.DEFAULT);
     }
 
     public EventProcessor(int topN, boolean excludeSeen, NewUserPolicy newUsers) {
+        this(topN, excludeSeen, newUsers, ItemAvailability.ALL);
+    }
+
+    private EventProcessor(int topN, boolean excludeSeen, NewUserPolicy newUsers, ItemAvailability availability) {
         if (topN < 1) {
             throw new IllegalArgumentException("top N must be at least 1, got " + topN);
         }
         this.topN = topN;
         this.excludeSeen = excludeSeen;
         this.newUsers = newUsers;
+        this.availability = availability;
+    }
+
+    /**
+     * This processor obeying the deployment's item availability in every list it answers (docs/store-format.md,
+     * "Item availability"): the stream hands each batch the processor of the availability served at its start.
+     */
+    public EventProcessor withAvailability(ItemAvailability availability) {
+        return new EventProcessor(topN, excludeSeen, newUsers, availability);
+    }
+
+    /** The item availability this processor obeys ({@link ItemAvailability#ALL} unless set). */
+    public ItemAvailability availability() {
+        return availability;
     }
 
     /**
@@ -100,7 +121,7 @@ public final class EventProcessor implements Serializable {
         PrimitiveList.Ints eventRows = new PrimitiveList.Ints(); // the user (or item) row of each event, looked up once
         PrimitiveList.Ints rows = new PrimitiveList.Ints();
         List<ItemFilter> filters = new ArrayList<>();
-        SimilarQueries similar = new SimilarQueries(topN);
+        SimilarQueries similar = new SimilarQueries(topN, this::filterOf);
         Map<Integer, FoldedUser> current = new TreeMap<>(); // state as this batch's requests see it
         Map<Integer, FoldedUser> changed = new LinkedHashMap<>();
         Map<Integer, PendingRatings> pending = new LinkedHashMap<>();
@@ -169,7 +190,7 @@ public final class EventProcessor implements Serializable {
             }
             FoldedUser folded = current.get(event.user());
             if (folded != null) {
-                outputs.add(new Output(event.user(), foldedScoring.answer(event, folded)));
+                outputs.add(new Output(event.user(), foldedScoring.answer(event, folded, filterOf(event.rules()))));
             } else if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];
@@ -235,20 +256,23 @@ public final class EventProcessor implements Serializable {
         return OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version());
     }
 
-    /** The scan's filter for a request's rules. */
-    private static ItemFilter filterOf(ItemRules rules) {
-        return rules.isNone() ? ItemFilter.NONE : ItemFilter.of(rules.exclude(), rules.include());
+    /** The scan's filter for a request's rules and the deployment's availability. */
+    private ItemFilter filterOf(ItemRules rules) {
+        return rules.isNone() && availability.allowsAll() ? ItemFilter.NONE
+                : ItemFilter.of(rules.exclude(), rules.include(), availability);
     }
 
     /** A batch's similar-items requests of items the version knows, scored in one blocked call. */
     private static final class SimilarQueries {
         private final int defaultCount;
+        private final Function<ItemRules, ItemFilter> filterOf;
         private final PrimitiveList.Ints rows = new PrimitiveList.Ints();
         private final PrimitiveList.Ints counts = new PrimitiveList.Ints();
         private final List<ItemFilter> filters = new ArrayList<>();
 
-        SimilarQueries(int defaultCount) {
+        SimilarQueries(int defaultCount, Function<ItemRules, ItemFilter> filterOf) {
             this.defaultCount = defaultCount;
+            this.filterOf = filterOf;
         }
 
         /** Adds the request when the version knows its item; returns the item's row, or -1. */
@@ -257,7 +281,7 @@ public final class EventProcessor implements Serializable {
             if (row >= 0) {
                 rows.add(row);
                 counts.add(request.count(defaultCount));
-                filters.add(filterOf(request.rules()));
+                filters.add(filterOf.apply(request.rules()));
             }
             return row;
         }
@@ -347,11 +371,10 @@ public final class EventProcessor implements Serializable {
             return new FoldedScoring(model, scorer, lists, newUsers, topN);
         }
 
-        String answer(Event event, FoldedUser user) {
+        String answer(Event event, FoldedUser user, ItemFilter filter) {
             boolean known = model.scorer().userRow(event.user()) >= 0;
             boolean usable = user.vector() != null && (known || knownItems(user) >= newUsers.minRatings());
             if (event.wantsRecommendations()) {
-                ItemFilter filter = filterOf(event.rules());
                 if (usable && !known && newUsers.popularityWeight() > 0) {
                     TopN t = scorer.topN(user.vector(), popularityBonus(), seenOf(user), filter, topN);
                     return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *   STORE/_lock               the store lock, created exclusively, guarding pointer moves
  *   STORE/PIN                 the pin, present only while the pointer is pinned
  *   STORE/history/SEQ.json    the pointer history: one immutable record per move, pin and unpin
+ *   STORE/availability/ID.json item availability files, immutable, the newest one served
  * </pre>
  * Thread-safe: every call reads the file system afresh and holds no mutable state of its own.
  */
@@ -55,6 +56,7 @@ public final class ModelStore {
     private final Publisher publisher;
     private final Pruner pruner;
     private final Temporaries temporaries;
+    private final AvailabilityFiles availability;
 
     private ModelStore(FileSystem fs, Path root, Configuration conf, StoreSettings settings) {
         this.fs = fs;
@@ -68,6 +70,7 @@ public final class ModelStore {
         this.publisher = new Publisher(fs, layout, reader);
         this.pruner = new Pruner(fs, layout);
         this.temporaries = new Temporaries(fs, layout, settings.clock(), settings.draftLease());
+        this.availability = new AvailabilityFiles(fs, layout, controlFiles, settings.clock());
     }
 
     /** Opens (without creating anything) the store at {@code uri}. */
@@ -429,6 +432,27 @@ public final class ModelStore {
      */
     public List<HistoryRecord> history() {
         return mover.history().records();
+    }
+
+    /**
+     * The ids of the item availability files (docs/store-format.md, "Item availability"), oldest first; the newest
+     * is the one to serve. StoreException when the store cannot be read.
+     */
+    public List<VersionId> availabilityIds() {
+        return availability.ids();
+    }
+
+    /** The bytes of one availability file; StoreException when it cannot be read. */
+    public byte[] readAvailability(VersionId id) {
+        return availability.read(id);
+    }
+
+    /**
+     * Publishes an availability file (its bytes, validated by the caller), named by a new id that sorts after every
+     * file there, so it is the one served from the next reload on. Returns the id.
+     */
+    public VersionId publishAvailability(byte[] content) {
+        return availability.publish(content);
     }
 
     private void requirePromotable(VersionId id) {

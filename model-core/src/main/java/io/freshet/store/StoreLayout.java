@@ -15,6 +15,7 @@ final class StoreLayout {
     static final String LOCK = "_lock";
     static final String HISTORY = "history";
     static final String PIN = "PIN";
+    static final String AVAILABILITY = "availability";
     static final String RECORD_SUFFIX = ".json";
     static final String MANIFEST = "manifest.json";
     static final String PRUNED_SUFFIX = ".pruned";
@@ -60,6 +61,20 @@ final class StoreLayout {
     /** {@code _tmp/history.NONCE}: a history record, before it is moved into history/. */
     Path newHistoryTemp() {
         return new Path(temporariesDir(), HISTORY + "." + nonce());
+    }
+
+    Path availabilityDir() {
+        return new Path(root, AVAILABILITY);
+    }
+
+    /** {@code availability/ID.json}: one availability file. */
+    Path availabilityFile(VersionId id) {
+        return new Path(availabilityDir(), id.value() + RECORD_SUFFIX);
+    }
+
+    /** {@code _tmp/availability.NONCE}: an availability file, before it moves into availability/. */
+    Path newAvailabilityTemp() {
+        return new Path(temporariesDir(), AVAILABILITY + "." + nonce());
     }
 
     Path pinFile() {

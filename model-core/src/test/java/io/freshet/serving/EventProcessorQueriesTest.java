@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.ModelArtifact;
+import io.freshet.availability.ItemAvailability;
 import io.freshet.scoring.Scorer;
 import io.freshet.testing.ModelFixtures;
 import java.io.IOException;
@@ -214,5 +215,54 @@ class EventProcessorQueriesTest {
             assertArrayEquals(ranking(cosines(item), id -> id != item, 8),
                     ids(json(one.outputJson().get(i - 1)).get("similar")), "item " + i);
         }
+    }
+
+    @Test
+    void anAvailabilityDenyingTheTopHalfKeepsEveryListNLongWithoutADeniedItemAsABruteForceRanks() {
+        int[] topHalf = Arrays.copyOf(artifact.popularItems(), 30);
+        ItemAvailability denied = new ItemAvailability("a1", ItemAvailability.Mode.DENY, topHalf);
+        IntPredicate available = id -> !contains(topHalf, id);
+        List<String> events = new java.util.ArrayList<>();
+        for (int user = 1; user <= 40; user++) {
+            events.add("{\"user\":" + user + "}");
+        }
+        for (int item = 1; item <= 60; item++) {
+            events.add("{\"item\":" + item + "}");
+        }
+        events.add("{\"user\":4000}");
+        events.add("{\"user\":3,\"exclude\":[40,41,42]}");
+        List<String> out = processor.withAvailability(denied).process(model, events, 2).outputJson();
+        assertEquals(events.size(), out.size());
+        for (int user = 1; user <= 40; user++) {
+            int u = user;
+            double[] dots = dots(artifact.users().row(artifact.users().rowOf(user)));
+            int[] got = ids(json(out.get(user - 1)).get("items"));
+            assertEquals(8, got.length, out.get(user - 1));
+            assertArrayEquals(ranking(dots, available.and(id -> !contains(seen(u), id)), 8), got, out.get(user - 1));
+        }
+        for (int item = 1; item <= 60; item++) {
+            int i = item;
+            int[] got = ids(json(out.get(39 + item)).get("similar"));
+            assertArrayEquals(ranking(cosines(item), available.and(id -> id != i), 8), got, out.get(39 + item));
+        }
+        assertArrayEquals(Arrays.copyOfRange(artifact.popularItems(), 30, 38), ids(json(out.get(100)).get("items")),
+                "the popular list skips denied items");
+        double[] dots = dots(artifact.users().row(artifact.users().rowOf(3)));
+        assertArrayEquals(ranking(dots, available.and(id -> !contains(seen(3), id) && (id < 40 || id > 42)), 8),
+                ids(json(out.get(101)).get("items")), "rules and availability together");
+    }
+
+    @Test
+    void anAllowListIsTheOnlyItemsListed() {
+        ItemAvailability allowed = new ItemAvailability("a2", ItemAvailability.Mode.ALLOW, new int[] {2, 4, 6, 8, 10});
+        List<String> out = processor.withAvailability(allowed).process(model, List.of("5", "{\"item\":4}",
+                "{\"user\":5,\"include\":[1,2,3,4]}")).outputJson();
+        double[] dots = dots(artifact.users().row(artifact.users().rowOf(5)));
+        assertArrayEquals(ranking(dots, id -> id % 2 == 0 && id <= 10 && !contains(seen(5), id), 8),
+                ids(json(out.get(0)).get("items")));
+        assertArrayEquals(ranking(cosines(4), id -> id % 2 == 0 && id <= 10 && id != 4, 8),
+                ids(json(out.get(1)).get("similar")));
+        assertArrayEquals(ranking(dots, id -> (id == 2 || id == 4) && !contains(seen(5), id), 8),
+                ids(json(out.get(2)).get("items")));
     }
 }

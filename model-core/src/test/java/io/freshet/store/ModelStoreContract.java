@@ -966,4 +966,20 @@ abstract class ModelStoreContract {
             throw new IllegalStateException("interrupted before the start", e);
         }
     }
+
+    @Test
+    void availabilityFilesArePublishedWholeNewestLastAndReadBack() {
+        assertEquals(List.of(), store.availabilityIds(), "a store without availability files lists none");
+        byte[] first = "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[3]}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"formatVersion\":1,\"mode\":\"allow\",\"items\":[1,2]}".getBytes(StandardCharsets.UTF_8);
+        VersionId a = store.publishAvailability(first);
+        VersionId b = store.publishAvailability(second); // the same second of the clock: still sorts after
+        clock.advance(Duration.ofSeconds(5));
+        VersionId c = store.publishAvailability(first);
+        assertEquals(List.of(a, b, c), store.availabilityIds());
+        assertArrayEquals(second, store.readAvailability(b));
+        assertArrayEquals(first, store.readAvailability(c));
+        assertEquals(List.of(a, b, c), ModelStore.open(store.uri().toString(), conf()).availabilityIds(),
+                "another reader of the store sees the same files");
+    }
 }

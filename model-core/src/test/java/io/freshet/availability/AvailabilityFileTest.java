@@ -1,0 +1,72 @@
+package io.freshet.availability;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshet.CorruptVersionException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The availability file format: a round trip, the two modes, and every refusal naming the file and the fault. */
+class AvailabilityFileTest {
+    private static ItemAvailability read(String json) {
+        return AvailabilityFile.read(json.getBytes(StandardCharsets.UTF_8), "v1", "file F");
+    }
+
+    @Test
+    void writtenFilesReadBackAndTheModesMeanWhatTheySay() {
+        byte[] bytes = AvailabilityFile.write(ItemAvailability.Mode.DENY, new int[] {9, 3, 9, -4});
+        assertEquals("{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[9,3,9,-4]}\n",
+                new String(bytes, StandardCharsets.UTF_8));
+        ItemAvailability deny = AvailabilityFile.read(bytes, "v1", "F");
+        assertEquals("v1", deny.version());
+        assertArrayEquals(new int[] {-4, 3, 9}, deny.items());
+        assertFalse(deny.allows(3));
+        assertTrue(deny.allows(4));
+        assertFalse(deny.allowsAll());
+
+        ItemAvailability allow = read("{\"formatVersion\":1,\"mode\":\"allow\",\"items\":[3],\"later\":{\"x\":[1]}}");
+        assertTrue(allow.allows(3));
+        assertFalse(allow.allows(4));
+        assertTrue(read("{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[]}").allowsAll());
+        assertFalse(read("{\"formatVersion\":1,\"mode\":\"allow\",\"items\":[]}").allows(1), "allow nothing");
+        assertTrue(ItemAvailability.ALL.allowsAll());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,2|malformed JSON",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,2]}{|trailing content after the object",
+        "[1,2]|not a JSON object",
+        "{\"formatVersion\":2,\"mode\":\"deny\",\"items\":[]}|formatVersion must be 1, got 2",
+        "{\"mode\":\"deny\",\"items\":[]}|formatVersion must be 1, got null",
+        "{\"formatVersion\":1,\"mode\":\"block\",\"items\":[]}|mode must be \"allow\" or \"deny\"",
+        "{\"formatVersion\":1,\"items\":[]}|missing field mode",
+        "{\"formatVersion\":1,\"mode\":\"deny\"}|missing field items",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,\"2\"]}|element 2 is '2'",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,3000000000]}|element 2 is '3000000000'",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":5}|items must be a list of 32-bit integer item ids",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"mode\":\"allow\",\"items\":[]}|malformed JSON",
+    })
+    void invalidFilesAreRefusedNamingTheFileAndTheFault(String json, String fault) {
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> read(json));
+        assertTrue(e.getMessage().startsWith("availability file file F is not valid: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fault), e.getMessage());
+    }
+
+    @Test
+    void everyTruncationOfAValidFileIsRefused() {
+        byte[] whole = AvailabilityFile.write(ItemAvailability.Mode.ALLOW, new int[] {10, 200, 3000});
+        for (int length = 0; length < whole.length - 1; length++) { // the last byte is the newline
+            byte[] part = Arrays.copyOf(whole, length);
+            assertThrows(CorruptVersionException.class, () -> AvailabilityFile.read(part, "v", "F"),
+                    "the first " + length + " bytes");
+        }
+    }
+}
