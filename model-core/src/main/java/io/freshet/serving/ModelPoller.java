@@ -14,11 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPoller.class);
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "freshet-model-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor;
 
     public ModelPoller(ModelWatcher watcher, Duration interval) {
         this(watcher::pollOnce, interval);
@@ -26,15 +22,25 @@ public final class ModelPoller implements AutoCloseable {
 
     /** Runs {@code poll} every {@code interval}. */
     public ModelPoller(Runnable poll, Duration interval) {
+        this("model", poll, interval);
+    }
+
+    /** Runs {@code poll} every {@code interval}; {@code what} ("model", "availability") names it in logs and threads. */
+    public ModelPoller(String what, Runnable poll, Duration interval) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "freshet-" + what + "-poller");
+            t.setDaemon(true);
+            return t;
+        });
         long ms = interval.toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {
                 poll.run();
             } catch (RuntimeException e) {
-                LOG.error("model poll failed unexpectedly; the model being served stays; will retry", e);
+                LOG.error("{} poll failed unexpectedly; the {} being served stays; will retry", what, what, e);
             } catch (Error e) { // reported and survived: the next poll may well succeed
-                LOG.error("model poll failed with {}; the model being served stays; will retry in {} ms",
-                        e.getClass().getName(), ms, e);
+                LOG.error("{} poll failed with {}; the {} being served stays; will retry in {} ms", what,
+                        e.getClass().getName(), what, ms, e);
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
     }

@@ -57,6 +57,11 @@ final class StreamCommand implements Callable<Integer> {
             description = "How often the driver checks the pointer, in seconds (default: ${DEFAULT-VALUE}).")
     double reloadInterval;
 
+    @Option(names = "--availability-reload-interval", paramLabel = "SECONDS",
+            description = "How often the driver checks the store for a newer item availability file, in seconds, "
+                    + "decimals allowed (default: --reload-interval).")
+    Double availabilityReloadInterval;
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint directory (required for Kafka).")
     String checkpoint;
 
@@ -106,7 +111,9 @@ final class StreamCommand implements Callable<Integer> {
                 seconds(batchInterval, "--batch-interval"), seconds(reloadInterval, "--reload-interval"), scoring.top,
                 scoring.excludeSeen, checkpoint, maxEventsPerBatch, kafkaOptions, broadcastMaxMb,
                 new SinkRetry(sinkRetries, seconds(sinkRetryBackoff, "--sink-retry-backoff")),
-                new StreamFold(fold, scoring.newUserPolicy(), foldIdleTimeout, foldMaxUsers)));
+                new StreamFold(fold, scoring.newUserPolicy(), foldIdleTimeout, foldMaxUsers),
+                seconds(availabilityReloadInterval == null ? reloadInterval : availabilityReloadInterval,
+                        "--availability-reload-interval")));
         SparkConf conf = sparkOptions.sparkConf("freshet-predictor");
         if (!conf.contains("spark.master") || conf.get("spark.master").equals("local[*]")) {
             conf.setMaster("local[2]"); // a socket receiver holds one core for itself

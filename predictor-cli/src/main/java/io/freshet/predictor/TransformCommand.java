@@ -6,6 +6,7 @@ import io.freshet.cli.StoreOption;
 import io.freshet.cli.VerboseOption;
 import io.freshet.BadInputException;
 import io.freshet.fold.FoldedUser;
+import io.freshet.serving.AvailabilityWatcher;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelLoader;
 import io.freshet.serving.ModelWatcher;
@@ -73,7 +74,8 @@ final class TransformCommand implements Callable<Integer> {
         Configuration conf = new Configuration();
         ModelStore modelStore = store.open(conf);
         List<String> events = readEvents(conf);
-        EventProcessor processor = scoring.processor(spec);
+        EventProcessor processor = scoring.processor(spec)
+                .withAvailability(new AvailabilityWatcher(modelStore).start()); // read once (docs/store-format.md)
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }

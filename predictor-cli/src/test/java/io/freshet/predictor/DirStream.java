@@ -2,6 +2,7 @@ package io.freshet.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,5 +50,18 @@ final class DirStream {
             log = stream.log();
         }
         return new Written(StreamOutputs.lines(out), StreamOutputs.lines(errOut), log);
+    }
+
+    /** A file of events, appearing in the source directory whole (written under a hidden name, then renamed). */
+    static void drop(Path source, String name, List<String> events) throws Exception {
+        Path hidden = Files.write(source.resolve("." + name + ".tmp"), events);
+        Files.move(hidden, source.resolve(name + ".txt"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits (two minutes at most) for the output record of the event with id {@code id} in {@code out}. */
+    static JsonNode awaitRecord(JvmProcess stream, Path out, String id) throws InterruptedException {
+        stream.await("the record of event " + id, Duration.ofMinutes(2),
+                () -> StreamOutputs.read(out).stream().anyMatch(r -> id.equals(StreamOutputs.id(r))));
+        return StreamOutputs.read(out).stream().filter(r -> id.equals(StreamOutputs.id(r))).findFirst().orElseThrow();
     }
 }

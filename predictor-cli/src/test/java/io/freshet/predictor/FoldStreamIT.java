@@ -11,7 +11,6 @@ import io.freshet.store.ModelStore;
 import io.freshet.testing.ModelFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +44,8 @@ class FoldStreamIT {
         List<Integer> before;
         Set<Integer> rated;
         try (JvmProcess stream = start("first", store, source, out, checkpoint)) {
-            drop(source, "a", List.of("{\"id\":\"b0\",\"user\":1}"));
-            JsonNode first = await(stream, out, "b0");
+            DirStream.drop(source, "a", List.of("{\"id\":\"b0\",\"user\":1}"));
+            JsonNode first = DirStream.awaitRecord(stream, out, "b0");
             before = items(first);
             // the user rates the two items at the top of the list, and a new user rates three items
             rated = Set.of(before.get(0), before.get(1));
@@ -58,18 +57,18 @@ class FoldStreamIT {
             ratings.add("999,4,4.5");
             ratings.add("{\"user\":999,\"item\":5,\"rating\":5,\"time\":1764500000}");
             ratings.add("{\"id\":\"same-batch\",\"user\":1}");
-            drop(source, "b", ratings);
-            JsonNode sameBatch = await(stream, out, "same-batch");
+            DirStream.drop(source, "b", ratings);
+            JsonNode sameBatch = DirStream.awaitRecord(stream, out, "same-batch");
             assertEquals(before, items(sameBatch), "a rating changes lists from the next batch on, not its own");
-            JsonNode ack = await(stream, out, "r" + before.get(0));
+            JsonNode ack = DirStream.awaitRecord(stream, out, "r" + before.get(0));
             assertEquals(5.0, ack.get("rating").asDouble());
             assertTrue(ack.get("folded").asBoolean(), ack.toString());
 
-            drop(source, "c", List.of("{\"id\":\"b2\",\"user\":1}", "{\"id\":\"n2\",\"user\":999}"));
-            List<Integer> after = items(await(stream, out, "b2"));
+            DirStream.drop(source, "c", List.of("{\"id\":\"b2\",\"user\":1}", "{\"id\":\"n2\",\"user\":999}"));
+            List<Integer> after = items(DirStream.awaitRecord(stream, out, "b2"));
             assertNotEquals(before, after, "the folded vector answers");
             assertTrue(after.stream().noneMatch(rated::contains), "no stream-rated item in " + after);
-            JsonNode newUser = await(stream, out, "n2");
+            JsonNode newUser = DirStream.awaitRecord(stream, out, "n2");
             assertFalse(newUser.has("fallback"), "a new user with ratings is folded: " + newUser);
             assertTrue(items(newUser).stream().noneMatch(i -> i == 3 || i == 4 || i == 5), newUser.toString());
             stream.await("the batch log's state", Duration.ofMinutes(1),
@@ -79,8 +78,8 @@ class FoldStreamIT {
         }
 
         try (JvmProcess again = start("second", store, source, out, checkpoint)) {
-            drop(source, "d", List.of("{\"id\":\"b3\",\"user\":1}"));
-            List<Integer> restarted = items(await(again, out, "b3"));
+            DirStream.drop(source, "d", List.of("{\"id\":\"b3\",\"user\":1}"));
+            List<Integer> restarted = items(DirStream.awaitRecord(again, out, "b3"));
             assertTrue(restarted.stream().noneMatch(rated::contains),
                     "the restarted stream still holds the fold-ins: " + restarted);
             assertTrue(again.log().contains("fold-in state restored from"), again.tail());
@@ -100,18 +99,6 @@ class FoldStreamIT {
                         + ProjectPaths.sparkClasspath(), "io.freshet.predictor.Main", args);
         stream.await("the stream to start", Duration.ofMinutes(2), () -> stream.log().contains("streaming from dir:"));
         return stream;
-    }
-
-    /** A file of events, appearing in the source directory whole. */
-    private static void drop(Path source, String name, List<String> events) throws Exception {
-        Path hidden = Files.write(source.resolve("." + name + ".tmp"), events);
-        Files.move(hidden, source.resolve(name + ".txt"), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static JsonNode await(JvmProcess stream, Path out, String id) throws InterruptedException {
-        stream.await("the record of event " + id, Duration.ofMinutes(2),
-                () -> StreamOutputs.read(out).stream().anyMatch(r -> id.equals(StreamOutputs.id(r))));
-        return StreamOutputs.read(out).stream().filter(r -> id.equals(StreamOutputs.id(r))).findFirst().orElseThrow();
     }
 
     private static List<Integer> items(JsonNode record) {

@@ -9,12 +9,13 @@ import java.util.Objects;
  * {@code maxEventsPerBatch} bounds a Kafka micro-batch (0: no bound); other sources take no bound.
  * {@code broadcastMaxMb} is the broadcast budget in MiB: a larger model has only its items broadcast and its users
  * joined per batch (0: always joined). {@code sinkRetry} says how often the DStream job tries a batch's write again
- * before it stops. {@code fold} says how rating events fold into users' lists.
+ * before it stops. {@code fold} says how rating events fold into users' lists. {@code availabilityReloadInterval} is
+ * how often the store's item availability files are checked (docs/store-format.md, "Item availability").
  */
 public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpoint errors, Duration batchInterval,
                              Duration reloadInterval, int topN, boolean excludeSeen, String checkpoint,
                              long maxEventsPerBatch, Map<String, String> kafkaOptions, long broadcastMaxMb,
-                             SinkRetry sinkRetry, StreamFold fold) {
+                             SinkRetry sinkRetry, StreamFold fold, Duration availabilityReloadInterval) {
     /** The largest --broadcast-max-mb: its bytes must fit a long. */
     static final long MAX_BROADCAST_MB = Long.MAX_VALUE >> 20;
 
@@ -23,6 +24,11 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sinkRetry, "sinkRetry");
         Objects.requireNonNull(fold, "fold");
+        Objects.requireNonNull(availabilityReloadInterval, "availabilityReloadInterval");
+        if (availabilityReloadInterval.isNegative() || availabilityReloadInterval.isZero()) {
+            throw new IllegalArgumentException("--availability-reload-interval must be positive, got "
+                    + availabilityReloadInterval);
+        }
         if (maxEventsPerBatch < 0) {
             throw new IllegalArgumentException("--max-events-per-batch must be a number of events (0: no bound), got "
                     + maxEventsPerBatch);
@@ -48,6 +54,15 @@ public record StreamSettings(String store, Endpoint source, Endpoint sink, Endpo
                     + ", got " + broadcastMaxMb);
         }
         kafkaOptions = Map.copyOf(kafkaOptions);
+    }
+
+    /** Settings whose availability files are checked as often as the pointer. */
+    public StreamSettings(String store, Endpoint source, Endpoint sink, Endpoint errors, Duration batchInterval,
+                          Duration reloadInterval, int topN, boolean excludeSeen, String checkpoint,
+                          long maxEventsPerBatch, Map<String, String> kafkaOptions, long broadcastMaxMb,
+                          SinkRetry sinkRetry, StreamFold fold) {
+        this(store, source, sink, errors, batchInterval, reloadInterval, topN, excludeSeen, checkpoint,
+                maxEventsPerBatch, kafkaOptions, broadcastMaxMb, sinkRetry, fold, reloadInterval);
     }
 
     /** The broadcast budget in bytes. */

@@ -3,6 +3,7 @@ package io.freshet.predictor.stream;
 import io.freshet.predictor.placement.BroadcastModel;
 import io.freshet.predictor.placement.FoldState;
 import io.freshet.predictor.placement.ScoredBatch;
+import io.freshet.serving.AvailabilityWatcher;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelPoller;
 import io.freshet.serving.ModelWatcher;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Hadoop configuration, the served model placed on the executors and its watcher started (a model is served
  * before the first batch, or the job stops with the store's error), each batch scored with the model served at
  * its start and counted for the {@link BatchLog}, the pointer polled every reload interval while the stream runs,
- * and SIGTERM finishing the batches in flight.
+ * the store's item availability read at start and polled on its own interval (each batch obeys the availability
+ * served at its start, with no model swap), and SIGTERM finishing the batches in flight.
  */
 final class StreamSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
@@ -44,14 +46,17 @@ final class StreamSetup {
     private final StreamSettings settings;
     private final BroadcastModel model;
     private final ModelWatcher watcher;
+    private final AvailabilityWatcher availability;
     private final EventProcessor processor;
     private final BatchLog batchLog = new BatchLog();
     private final FoldState folds; // null: the stream does not fold
 
-    private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher, FoldState folds) {
+    private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher,
+                        AvailabilityWatcher availability, FoldState folds) {
         this.settings = settings;
         this.model = model;
         this.watcher = watcher;
+        this.availability = availability;
         this.folds = folds;
         this.processor = new EventProcessor(settings.topN(), settings.excludeSeen(), settings.fold().newUsers());
     }
@@ -64,8 +69,10 @@ final class StreamSetup {
         ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
         BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
+        AvailabilityWatcher availability = new AvailabilityWatcher(store);
         try {
             watcher.start();
+            availability.start();
         } catch (RuntimeException e) {
             stopSpark.run();
             throw e;
@@ -73,7 +80,7 @@ final class StreamSetup {
         FoldState folds = settings.fold().enabled() ? new FoldState(jsc, settings.fold().idleTimeout(),
                 settings.fold().maxUsers(), settings.checkpoint() == null ? null
                 : new org.apache.hadoop.fs.Path(settings.checkpoint(), FOLD_STATE_DIRECTORY).toString()) : null;
-        return new StreamSetup(settings, model, watcher, folds);
+        return new StreamSetup(settings, model, watcher, availability, folds);
     }
 
     BatchLog batchLog() {
@@ -85,9 +92,10 @@ final class StreamSetup {
      * its counts to the batch log under {@code batch}. Throws, the batch not reported, when {@code write} does.
      */
     void score(JavaRDD<String> events, long batch, Consumer<ScoredBatch> write) {
+        EventProcessor processor = this.processor.withAvailability(availability.served());
         try (BroadcastModel.Lease lease = model.acquire().orElseThrow()) {
             if (folds != null && lease.folds()) {
-                scoreFolding(events, batch, write, lease);
+                scoreFolding(events, batch, write, lease, processor);
                 return;
             }
             try (ScoredBatch scored = new ScoredBatch(events, lease, processor)) {
@@ -102,7 +110,7 @@ final class StreamSetup {
      * leaves becomes current only once its records are written (a failed write leaves the state as it was).
      */
     private void scoreFolding(JavaRDD<String> events, long batch, Consumer<ScoredBatch> write,
-                              BroadcastModel.Lease lease) {
+                              BroadcastModel.Lease lease, EventProcessor processor) {
         FoldState.Batch folded = folds.score(events, lease.broadcast(), processor, batch, System.currentTimeMillis());
         boolean committed = false;
         try (ScoredBatch scored = new ScoredBatch(folded.records())) {
@@ -119,7 +127,9 @@ final class StreamSetup {
 
     /** Runs the stream until it stops (SIGTERM, or a failed batch, which is thrown), polling the pointer meanwhile. */
     void run(Engine engine) {
-        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval())) {
+        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval());
+             ModelPoller availabilityPoller = new ModelPoller("availability", availability::pollOnce,
+                     settings.availabilityReloadInterval())) {
             engine.start();
             GracefulStop signals = GracefulStop.install(engine::stopGracefully);
             LOG.info("streaming from {} every {} ms, serving {}", settings.source().describe(),
