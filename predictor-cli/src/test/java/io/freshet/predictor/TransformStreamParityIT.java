@@ -1,8 +1,13 @@
 package io.freshet.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshet.availability.AvailabilityFile;
+import io.freshet.availability.ItemAvailability;
 import io.freshet.cli.ExitCode;
 import io.freshet.store.ModelStore;
 import io.freshet.testing.ModelFixtures;
@@ -10,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * source and sink (docs/events.md).
  */
 class TransformStreamParityIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
 
@@ -49,8 +56,11 @@ class TransformStreamParityIT {
     @Test
     void streamOnADirectoryWritesExactlyWhatTransformPrints() throws Exception {
         Path store = dir.resolve("store");
-        ModelFixtures.publishCurrent(ModelStore.open(store.toString(), new Configuration()),
-                ModelFixtures.random(80, 40, 6, 5, 21));
+        ModelStore modelStore = ModelStore.open(store.toString(), new Configuration());
+        ModelFixtures.publishCurrent(modelStore, ModelFixtures.random(80, 40, 6, 5, 21));
+        Set<Integer> denied = Set.of(2, 5, 11, 17, 23, 29, 31, 37); // item availability: both apply it the same way
+        modelStore.publishAvailability(AvailabilityFile.write(ItemAvailability.Mode.DENY,
+                denied.stream().mapToInt(Integer::intValue).toArray()));
         Path events = Files.write(dir.resolve("events.txt"), events());
 
         CliRun transform = CliRun.predictor("transform", "--store", store.toString(), "--input", events.toString(),
@@ -66,6 +76,13 @@ class TransformStreamParityIT {
         assertEquals(errors, stream.errors(), "error records, in input order");
         assertTrue(records.stream().anyMatch(r -> r.contains("\"fallback\":\"popular\"")), "covers the fallback");
         assertEquals(42, records.stream().filter(r -> r.contains("\"similar\":[")).count(), "covers similar items");
+        for (String record : records) {
+            JsonNode list = JSON.readTree(record).has("similar") ? JSON.readTree(record).get("similar")
+                    : JSON.readTree(record).get("items");
+            for (int i = 0; list != null && i < list.size(); i++) {
+                assertFalse(denied.contains(list.get(i).get("item").asInt()), "a denied item listed: " + record);
+            }
+        }
         // A directory source has no receiver, so the batch log counts what the job scored itself.
         Matcher done = Pattern.compile("batch \\d+ done: (\\d+) events, processing \\d+ ms, scheduling delay -?\\d+ ms"
                 + ", (\\d+) records, (\\d+) errors, model \\d{8}T\\d{6}Z-[0-9a-f]{6}").matcher(stream.log());
