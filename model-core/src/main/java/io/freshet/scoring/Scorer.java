@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Scores users against items from one model's factors: pair scores and exact top-N lists. Built once per model,
+ * Scores users against items from one model's factors: pair scores, exact top-N lists, and exact similar-item lists
+ * (cosine over the item factors, with the same blocked scan). Each list may carry an {@link ItemFilter} (a request's
+ * excluded items and candidate set, the deployment's availability), applied inside the scan. Built once per model,
  * immutable and thread-safe.
  *
  * <p>Top-N scans item factors transposed into blocks ({@link ItemBlocks}) with the kernel chosen at start-up

@@ -2,8 +2,8 @@ package io.freshet.serving;
 
 import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
-import io.freshet.availability.ItemAvailability;
 import io.freshet.artifact.SeenItems;
+import io.freshet.availability.ItemAvailability;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
 import io.freshet.events.ItemRules;
@@ -30,6 +30,10 @@ import java.util.function.Function;
  * all recommendation requests of known users in one blocked top-N call, and returns output records and
  * error records in input order. Unknown users get the popular items; pairs with an unknown side get an
  * error field; malformed events become error records. Nothing is dropped.
+ *
+ * <p>Similar-items requests ({@code {"item":I}}) are scored in one blocked call over the item factors; an item the
+ * version does not know is an error record. Every list obeys its request's rules and the deployment's item
+ * availability inside the scan (docs/events.md, "Rules").
  *
  * <p>Rating events (docs/events.md) are acknowledged with one record each and folded after the batch's requests
  * are answered: from the next batch on, the user's requests are scored with the user's folded vector (and the
