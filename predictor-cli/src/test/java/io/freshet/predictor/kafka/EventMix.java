@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The events the Kafka test produces, each with an id {@code e<i>} that its output or error record carries
  * (an error record's raw text contains it): mostly top-N requests by {@code uid}, one in ten a user-item pair,
- * one in fifty an unknown user (popular fallback), and one in a hundred malformed in one of three ways.
+ * one in fifty an unknown user (popular fallback), one in fifty a similar-items request, one in fifty a request with
+ * rules, and one in a hundred malformed in one of three ways.
  */
 final class EventMix {
     static final int USERS = 200;
@@ -39,6 +40,12 @@ final class EventMix {
         }
         if (i % 10 == 3) {
             return "{" + id + ",\"uid\":" + user + ",\"item\":" + (i % ITEMS + 1) + "}";
+        }
+        if (i % 50 == 27) {
+            return "{" + id + ",\"item\":" + (i % ITEMS + 1) + ",\"n\":3}";
+        }
+        if (i % 50 == 29) {
+            return "{" + id + ",\"uid\":" + user + ",\"exclude\":[1,2,3]}";
         }
         if (i % 50 == 11) {
             return "{" + id + ",\"uid\":" + (100_000 + i) + "}";

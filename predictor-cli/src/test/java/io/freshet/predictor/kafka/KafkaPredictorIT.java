@@ -76,12 +76,15 @@ class KafkaPredictorIT {
 
                 List<TopicRecords.Received> recs = records.of(RECS_TOPIC);
                 for (TopicRecords.Received r : recs) {
-                    assertEquals(r.value().get("user").asText(), r.key(), "key of " + r);
+                    // keyed by the user; a similar-items record, about no user, by its item
+                    assertEquals(r.value().get(r.value().has("similar") ? "item" : "user").asText(), r.key(),
+                            "key of " + r);
                     boolean afterRestart = r.offset() >= restartedAt.get(r.partition());
                     assertEquals((afterRestart ? v2 : v1).value(), r.value().get("model").asText(), "model of " + r);
                 }
                 assertFalse(recs.stream().noneMatch(r -> r.offset() >= restartedAt.get(r.partition())),
                         "the restarted predictor wrote records");
+                assertTrue(recs.stream().anyMatch(r -> r.value().has("similar")), "similar items answered");
                 Set<String> malformed = IntStream.range(0, EVENTS).filter(EventMix::malformed).mapToObj(i -> "e" + i)
                         .collect(Collectors.toSet());
                 Set<String> inErrors = records.of(ERRORS_TOPIC).stream().map(TopicRecords.Received::id)
