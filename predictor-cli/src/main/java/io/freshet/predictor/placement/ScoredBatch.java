@@ -2,6 +2,7 @@ package io.freshet.predictor.placement;
 
 import io.freshet.predictor.executor.BatchRecord;
 import io.freshet.serving.EventProcessor;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -11,9 +12,11 @@ import scala.Tuple2;
  * {@link EventProcessor}, over the broadcast model (no join, no shuffle) or, for a model over the broadcast
  * budget, over the broadcast items and the users joined to the partition ({@link JoinedUsers}). The records
  * ({@link BatchRecord}: outputs with their user, and errors) are kept once so that outputs and errors are written
- * without scoring twice.
+ * without scoring twice, as one list per partition: the block store then sizes one object a partition, where
+ * sizing the records one by one (sampling a growing buffer) took a tenth of a batch's executor time.
  */
 public final class ScoredBatch implements AutoCloseable {
+    private final JavaRDD<List<BatchRecord>> kept;
     private final JavaRDD<BatchRecord> records;
     private Counts counts;
 
@@ -30,7 +33,8 @@ public final class ScoredBatch implements AutoCloseable {
 
     /** A batch whose records another path computes (the fold-in state's, {@link FoldState}). */
     public ScoredBatch(JavaRDD<BatchRecord> records) {
-        this.records = records.persist(StorageLevel.MEMORY_AND_DISK());
+        this.kept = records.glom().persist(StorageLevel.MEMORY_AND_DISK());
+        this.records = kept.flatMap(List::iterator);
     }
 
     /** Scores the batch (the first action over it; the results stay cached) and counts its records. */
@@ -63,6 +67,6 @@ public final class ScoredBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        records.unpersist(false);
+        kept.unpersist(false);
     }
 }
