@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.SparkContext;
+import org.apache.spark.metrics.MetricsSystem;
 import org.apache.spark.metrics.source.Source;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The predictor's metrics, one Dropwizard registry registered as the source {@value #SOURCE} with the driver's
@@ -77,9 +79,14 @@ public final class PredictorMetrics implements Source {
         });
     }
 
-    /** Registers {@code metrics} with the metrics system of {@code sc}'s driver, where its sinks report it. */
+    /**
+     * Registers {@code metrics} with the metrics system of {@code sc}'s driver, where its sinks report it, in place of
+     * an earlier stream's in the same context (Dropwizard refuses a name twice).
+     */
     public static PredictorMetrics registerOn(SparkContext sc, PredictorMetrics metrics) {
-        sc.env().metricsSystem().registerSource(metrics);
+        MetricsSystem system = sc.env().metricsSystem();
+        CollectionConverters.asJava(system.getSourcesByName(SOURCE)).forEach(system::removeSource);
+        system.registerSource(metrics);
         return metrics;
     }
 
