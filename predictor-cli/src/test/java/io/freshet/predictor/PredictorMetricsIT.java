@@ -19,9 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,7 @@ class PredictorMetricsIT {
                     m -> m.containsKey(served(v1)) && m.getOrDefault(PREFIX + "records_Count", 0.0) > 0
                             && m.get(PREFIX + "model_age_seconds_Value") >= 2);
             assertEquals(1.0, before.get(served(v1)), "the served version's info gauge");
+            readmeRelabellingGivesTheVersion(before.keySet(), v1);
             assertEquals(0.0, before.get(PREFIX + "swaps_Count"));
             assertEquals(0.0, before.get(PREFIX + "failed_polls_Count"));
             assertEquals(0.0, before.get(PREFIX + "last_failed_poll_seconds_Value"));
@@ -114,6 +118,31 @@ class PredictorMetricsIT {
             job.terminate();
             assertEquals(0, job.waitFor(WAIT), job.tail());
         }
+    }
+
+    /**
+     * The README's scrape config applied to the names scraped, with Java's regular expressions (anchored, as Prometheus's
+     * RE2 ones are): its drop rule takes the gauges' {@code _Number} copies and nothing else, its version rule makes the
+     * served version's name give back the version id, its name rule matches that name.
+     */
+    private static void readmeRelabellingGivesTheVersion(Set<String> scraped, VersionId v) {
+        String readme = ProjectPaths.read(ProjectPaths.root().resolve("README.md"));
+        List<String> regexes = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^ +regex: '([^']+)'$").matcher(readme);
+        while (m.find()) {
+            regexes.add(m.group(1));
+        }
+        assertEquals(3, regexes.size(), "the README's relabelling rules: " + regexes);
+        for (String name : scraped) {
+            boolean ours = name.startsWith(PREFIX) && !name.startsWith(PREFIX + "predictor_StreamingMetrics");
+            if (ours) {
+                assertEquals(name.endsWith("_Number"), name.matches(regexes.get(0)), "drop rule on " + name);
+            }
+        }
+        Matcher version = Pattern.compile(regexes.get(1)).matcher(served(v));
+        assertTrue(version.matches(), regexes.get(1) + " on " + served(v));
+        assertEquals(v.value(), version.group(1) + "-" + version.group(2));
+        assertTrue(served(v).matches(regexes.get(2)), regexes.get(2) + " on " + served(v));
     }
 
     private static String served(VersionId v) {
