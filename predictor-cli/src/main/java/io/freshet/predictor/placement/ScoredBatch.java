@@ -1,5 +1,6 @@
 package io.freshet.predictor.placement;
 
+import io.freshet.events.OutputRecords;
 import io.freshet.predictor.executor.BatchRecord;
 import io.freshet.serving.EventProcessor;
 import java.util.List;
@@ -20,8 +21,11 @@ public final class ScoredBatch implements AutoCloseable {
     private final JavaRDD<BatchRecord> records;
     private Counts counts;
 
-    /** How many output and error records a batch produced; every event gives exactly one of them. */
-    public record Counts(long outputs, long errors) {
+    /**
+     * How many output and error records a batch produced (every event gives exactly one of them), and how many of
+     * the outputs are popular lists for users the model does not know ({@code "fallback":"popular"}).
+     */
+    public record Counts(long outputs, long errors, long popularFallbacks) {
         public long events() {
             return outputs + errors;
         }
@@ -41,11 +45,14 @@ public final class ScoredBatch implements AutoCloseable {
     public Counts counts() {
         if (counts == null) {
             // aggregate, not countByValue: one stage, no shuffle
-            long[] outputsAndErrors = records.aggregate(new long[2], (n, r) -> {
-                n[r.isOutput() ? 0 : 1]++;
-                return n;
-            }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-            counts = new Counts(outputsAndErrors[0], outputsAndErrors[1]);
+            long[] n = records.aggregate(new long[3], (c, r) -> {
+                c[r.isOutput() ? 0 : 1]++;
+                if (r.isOutput() && OutputRecords.isPopularFallback(r.json())) {
+                    c[2]++;
+                }
+                return c;
+            }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+            counts = new Counts(n[0], n[1], n[2]);
         }
         return counts;
     }
