@@ -84,6 +84,10 @@ public final class StreamBenchmark {
                     cmd.add(line.strip());
                 }
             }
+            String extra = System.getenv("BENCH_PREDICTOR_JVM_OPTS"); // e.g. a JFR recording, for profiling a run
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.strip().split("\\s+")));
+            }
             cmd.addAll(List.of("-Xmx4g", "-cp", Files.readString(root.resolve("predictor-cli/target/classpath.txt")).strip(),
                     "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--class", "io.freshet.predictor.Main",
                     root.resolve("predictor-cli/target/predictor-cli.jar").toString(), "stream", "--store",

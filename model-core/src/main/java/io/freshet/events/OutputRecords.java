@@ -12,6 +12,11 @@ import java.io.UncheckedIOException;
  */
 public final class OutputRecords {
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * What {@link #popular} writes and no other record holds: a quote inside a JSON string is escaped, so an echoed
+     * event id cannot contain it.
+     */
+    private static final String POPULAR_MARK = "\"fallback\":\"popular\"";
 
     private OutputRecords() {
     }
@@ -70,6 +75,11 @@ public final class OutputRecords {
             g.writeStringField("fallback", "popular");
             g.writeStringField("model", model);
         });
+    }
+
+    /** True for a record {@link #popular} wrote: the predictor counts popular fallbacks by it. */
+    public static boolean isPopularFallback(String json) {
+        return json.contains(POPULAR_MARK);
     }
 
     /** {@code {"user":42,"item":7,"score":3.9,"model":"V"}}. */

@@ -97,6 +97,18 @@ public final class Scorer implements Serializable {
         return new Scorer(users, items, seenRows(seen, users, items), k, blocks(k));
     }
 
+    /**
+     * A scorer over other users against this scorer's items, as {@link #withUsers(FactorMatrix, SeenItems)}, whose
+     * seen items are those this scorer holds for the same user ids (when {@code trainedSeen}) plus, for the user
+     * at row {@code u} of {@code users}, the item ids {@code extraSeen[u]} (any order, repeats and unknown items
+     * allowed): folded users, who exclude their trained seen items and the items they rated since.
+     */
+    public Scorer withUsers(FactorMatrix users, int[][] extraSeen, boolean trainedSeen) {
+        BlockKernel k = kernel();
+        SeenRows base = trainedSeen ? seen : SeenRows.none(this.users.size());
+        return new Scorer(users, items, SeenRows.merged(base, this.users, users, extraSeen, items), k, blocks(k));
+    }
+
     private static SeenRows seenRows(SeenItems seen, FactorMatrix users, FactorMatrix items) {
         return seen.entries() == 0 ? SeenRows.none(users.size()) : SeenRows.of(seen, users, items);
     }

@@ -50,6 +50,46 @@ final class SeenRows implements Serializable {
         return new SeenRows(offsets, count == rows.length ? rows : Arrays.copyOf(rows, count));
     }
 
+    /**
+     * The seen rows of {@code users} (other users, against the same items): for each, the rows {@code base} holds
+     * for the user of the same id in {@code baseUsers} (none for a user it does not know), with the rows of the
+     * items {@code extra} lists for it added. What a batch of folded users excludes: their trained seen items and
+     * those they rated since, without converting the trained rows back to ids.
+     */
+    static SeenRows merged(SeenRows base, FactorMatrix baseUsers, FactorMatrix users, int[][] extra,
+                           FactorMatrix items) {
+        if (extra.length != users.size()) {
+            throw new IllegalArgumentException(extra.length + " extra seen lists for " + users.size() + " users");
+        }
+        int[] offsets = new int[users.size() + 1];
+        int total = 0;
+        int[] baseRows = new int[users.size()];
+        for (int u = 0; u < users.size(); u++) {
+            baseRows[u] = baseUsers.rowOf(users.id(u));
+            total += (baseRows[u] < 0 ? 0 : base.to(baseRows[u]) - base.from(baseRows[u])) + extra[u].length;
+        }
+        int[] rows = new int[total];
+        int count = 0;
+        for (int u = 0; u < users.size(); u++) {
+            int start = count;
+            if (baseRows[u] >= 0) {
+                int from = base.from(baseRows[u]);
+                int length = base.to(baseRows[u]) - from;
+                System.arraycopy(base.rows, from, rows, count, length);
+                count += length;
+            }
+            for (int itemId : extra[u]) {
+                int row = items.rowOf(itemId);
+                if (row >= 0) {
+                    rows[count++] = row;
+                }
+            }
+            count = start + sortedDistinct(rows, start, count);
+            offsets[u + 1] = count;
+        }
+        return new SeenRows(offsets, count == rows.length ? rows : Arrays.copyOf(rows, count));
+    }
+
     /** Sorts {@code rows[from..to)} if needed and drops repeats; returns how many distinct rows are left. */
     private static int sortedDistinct(int[] rows, int from, int to) {
         for (int k = from + 1; k < to; k++) {

@@ -2,7 +2,6 @@ package io.freshet.serving;
 
 import io.freshet.PrimitiveList;
 import io.freshet.artifact.FactorMatrix;
-import io.freshet.artifact.SeenItems;
 import io.freshet.availability.ItemAvailability;
 import io.freshet.events.Event;
 import io.freshet.events.EventCodec;
@@ -333,7 +332,7 @@ public final class EventProcessor implements Serializable {
             int rank = main.rank();
             PrimitiveList.Ints ids = new PrimitiveList.Ints();
             PrimitiveList.Floats values = new PrimitiveList.Floats();
-            List<int[]> seen = new ArrayList<>();
+            List<int[]> rated = new ArrayList<>();
             for (FoldedUser user : users.values()) { // ascending user ids (a TreeMap)
                 if (user.vector() == null) {
                     continue;
@@ -342,32 +341,20 @@ public final class EventProcessor implements Serializable {
                 for (float v : user.vector()) {
                     values.add(v);
                 }
-                int row = main.userRow(user.user());
-                int[] trained = excludeSeen && row >= 0 ? main.seenItemIds(row) : new int[0];
-                int[] all = Arrays.copyOf(trained, trained.length + user.count());
-                System.arraycopy(user.items(), 0, all, trained.length, user.count());
-                Arrays.sort(all);
-                seen.add(Arrays.stream(all).distinct().toArray());
+                rated.add(user.items());
             }
             if (ids.size() == 0) {
                 return new FoldedScoring(model, null, Map.of(), newUsers, topN);
             }
             int[] userIds = ids.toArray();
-            int[] offsets = new int[userIds.length + 1];
-            PrimitiveList.Ints seenItems = new PrimitiveList.Ints();
-            for (int u = 0; u < userIds.length; u++) {
-                for (int item : seen.get(u)) {
-                    seenItems.add(item);
-                }
-                offsets[u + 1] = seenItems.size();
-            }
+            // stream ratings are always excluded, trained seen items as asked
             Scorer scorer = main.withUsers(new FactorMatrix(rank, userIds, values.toArray()),
-                    new SeenItems(userIds, offsets, seenItems.toArray()));
+                    rated.toArray(new int[0][]), excludeSeen);
             int[] rows = new int[userIds.length];
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = r;
             }
-            TopN[] tops = scorer.topN(rows, topN, true, threads); // stream ratings are always excluded
+            TopN[] tops = scorer.topN(rows, topN, true, threads);
             Map<Integer, TopN> lists = new TreeMap<>();
             for (int r = 0; r < rows.length; r++) {
                 lists.put(userIds[r], tops[r]);

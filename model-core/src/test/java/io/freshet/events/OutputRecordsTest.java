@@ -1,6 +1,8 @@
 package io.freshet.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,5 +37,14 @@ class OutputRecordsTest {
     void rejectedRecordCarriesRawTextEscaped() {
         assertEquals("{\"raw\":\"{\\\"user\\\":\\\"x\\\"\",\"error\":\"bad\"}",
                 OutputRecords.rejected(new ParsedEvent.Rejected("{\"user\":\"x\"", "bad")));
+    }
+
+    @Test
+    void onlyAPopularListIsAPopularFallback() {
+        assertTrue(OutputRecords.isPopularFallback(OutputRecords.popular(Event.user(42), new int[] {1}, new int[] {9}, V)));
+        Event sly = new Event(Optional.of("\"fallback\":\"popular\""), 42, OptionalInt.empty());
+        assertFalse(OutputRecords.isPopularFallback(OutputRecords.recommendations(sly, new int[] {7}, new float[] {1f}, V)));
+        assertFalse(OutputRecords.isPopularFallback(OutputRecords.rejected(
+                new ParsedEvent.Rejected("{\"fallback\":\"popular\"}", "bad"))));
     }
 }

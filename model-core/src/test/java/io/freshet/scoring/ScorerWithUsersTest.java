@@ -81,6 +81,48 @@ class ScorerWithUsersTest {
     }
 
     @Test
+    void foldedUsersExcludeTheirTrainedSeenItemsAndTheExtraOnesAsAUnionBuiltFromIdsWould() {
+        Scorer full = Scorer.create(users, items, seen);
+        // two known users (one without trained seen items, if any) and one the model does not know, in id order
+        int[] ids = {users.id(2), users.id(9), 1_000_000};
+        FactorMatrix folded = new FactorMatrix(RANK, ids, Factors.gaussian(ids.length, RANK, 64).values());
+        int known = items.id(5);
+        int[][] extra = {
+            {items.id(40), items.id(7), items.id(40), 999_999}, // unsorted, a repeat, an unknown item
+            {},
+            {known, items.id(1000)},
+        };
+        for (boolean trainedSeen : new boolean[] {true, false}) {
+            int[] offsets = new int[ids.length + 1];
+            java.util.List<Integer> union = new java.util.ArrayList<>();
+            for (int u = 0; u < ids.length; u++) {
+                java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+                for (int item : extra[u]) {
+                    all.add(item);
+                }
+                if (trainedSeen) {
+                    for (int item : seen.itemsOf(ids[u])) {
+                        all.add(item);
+                    }
+                }
+                union.addAll(all);
+                offsets[u + 1] = union.size();
+            }
+            SeenItems fromIds = new SeenItems(ids, offsets, union.stream().mapToInt(Integer::intValue).toArray());
+            Scorer want = full.withUsers(folded, fromIds);
+            Scorer got = full.withUsers(folded, extra, trainedSeen);
+            assertArrayEquals(want.topN(Factors.allRows(ids.length), 10, true),
+                    got.topN(Factors.allRows(ids.length), 10, true), "trainedSeen=" + trainedSeen);
+            assertEquals(want.seenEntries(), got.seenEntries(), "trainedSeen=" + trainedSeen);
+            for (int u = 0; u < ids.length; u++) {
+                assertArrayEquals(want.seenItemIds(u), got.seenItemIds(u), "user " + ids[u]);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> full.withUsers(folded, new int[ids.length - 1][], true),
+                "one extra list per user");
+    }
+
+    @Test
     void withUsersRefusesAnotherRank() {
         Scorer itemSide = Scorer.create(noUsers(), items, SeenItems.empty());
         assertThrows(IllegalArgumentException.class,

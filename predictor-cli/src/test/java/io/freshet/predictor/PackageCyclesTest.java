@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The predictor's packages import one way only: command lines ->
- * stream -> placement -> executor, and the feeder apart. Read from the compiled main classes, tests left out.
+ * stream -> placement -> executor, stream -> metrics, and the feeder apart. Read from the compiled main classes, tests left out.
  */
 class PackageCyclesTest {
     private static JavaClasses classes;
@@ -30,7 +30,7 @@ class PackageCyclesTest {
     @Test
     void noLowerPackageImportsTheCommandLines() {
         noClasses().that().resideInAnyPackage("io.freshet.predictor.stream..", "io.freshet.predictor.placement..",
-                        "io.freshet.predictor.executor..", "io.freshet.predictor.feed..")
+                        "io.freshet.predictor.executor..", "io.freshet.predictor.feed..", "io.freshet.predictor.metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.freshet.predictor")
                 .because("the command lines call the packages below them, never the other way round")
                 .check(classes);
@@ -41,6 +41,16 @@ class PackageCyclesTest {
         noClasses().that().resideInAnyPackage("io.freshet.predictor.placement..", "io.freshet.predictor.executor..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.freshet.predictor.stream..",
                         "org.apache.spark.streaming..", "org.apache.spark.sql.streaming..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void theMetricsKnowNoStreamPlacementOrExecutor() {
+        noClasses().that().resideInAPackage("io.freshet.predictor.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.freshet.predictor.stream..",
+                        "io.freshet.predictor.placement..", "io.freshet.predictor.executor..",
+                        "org.apache.spark.streaming..", "org.apache.spark.sql.streaming..")
+                .because("the stream jobs feed the metrics, which only count")
                 .check(classes);
     }
 

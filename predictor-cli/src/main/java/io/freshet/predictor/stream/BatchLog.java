@@ -1,5 +1,6 @@
 package io.freshet.predictor.stream;
 
+import io.freshet.predictor.metrics.PredictorMetrics;
 import io.freshet.predictor.placement.FoldState;
 import io.freshet.predictor.placement.ScoredBatch;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * and, when the stream folds ratings, {@code , fold-in state U users (X dropped)}
  * (README, "Streaming"), and one warning per batch that failed. The job reports what it scored ({@link #scored});
  * the engine's listener ({@link DStreamBatches}, {@link KafkaBatches}) adds its timings when the batch is done.
- * Operators read it to size batches; the end-to-end benchmark reads the percentiles.
+ * Operators read it to size batches; the end-to-end benchmark reads the percentiles. Each batch done also goes
+ * to the driver's {@link PredictorMetrics}.
  */
 final class BatchLog {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLog.class);
@@ -30,6 +32,11 @@ final class BatchLog {
     }
 
     private final Map<Long, Scored> scored = new ConcurrentHashMap<>();
+    private final PredictorMetrics metrics;
+
+    BatchLog(PredictorMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Called by the job (driver side) when a batch is scored and written, before the engine reports it done. */
     void scored(long batch, Scored s) {
@@ -51,6 +58,8 @@ final class BatchLog {
                 + b.fold().evicted() + " dropped)")).orElse("");
         LOG.info("batch {} done: {} events, processing {} ms, scheduling delay {} ms{}", time,
                 s.map(b -> b.counts().events()).orElse(events), processingMs, schedulingDelayMs, what);
+        ScoredBatch.Counts c = s.map(Scored::counts).orElse(new ScoredBatch.Counts(0, 0, 0));
+        metrics.batchDone(c.events(), c.outputs(), c.errors(), c.popularFallbacks(), processingMs);
     }
 
     void failed(long time, String reason) {

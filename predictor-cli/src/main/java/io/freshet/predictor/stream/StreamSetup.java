@@ -1,5 +1,7 @@
 package io.freshet.predictor.stream;
 
+import io.freshet.predictor.metrics.CountedPolls;
+import io.freshet.predictor.metrics.PredictorMetrics;
 import io.freshet.predictor.placement.BroadcastModel;
 import io.freshet.predictor.placement.FoldState;
 import io.freshet.predictor.placement.ScoredBatch;
@@ -7,6 +9,8 @@ import io.freshet.serving.AvailabilityWatcher;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ModelPoller;
 import io.freshet.serving.ModelWatcher;
+import io.freshet.serving.ServingModel;
+import io.freshet.scoring.Scorer;
 import io.freshet.store.ModelStore;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * before the first batch, or the job stops with the store's error), each batch scored with the model served at
  * its start and counted for the {@link BatchLog}, the pointer polled every reload interval while the stream runs,
  * the store's item availability read at start and polled on its own interval (each batch obeys the availability
- * served at its start, with no model swap), and SIGTERM finishing the batches in flight.
+ * served at its start, with no model swap), the driver's metrics ({@link PredictorMetrics}) registered with Spark's
+ * metrics system and fed by the polls and the batch log, and SIGTERM finishing the batches in flight.
  */
 final class StreamSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
@@ -48,15 +53,18 @@ final class StreamSetup {
     private final ModelWatcher watcher;
     private final AvailabilityWatcher availability;
     private final EventProcessor processor;
-    private final BatchLog batchLog = new BatchLog();
+    private final PredictorMetrics metrics;
+    private final BatchLog batchLog;
     private final FoldState folds; // null: the stream does not fold
 
     private StreamSetup(StreamSettings settings, BroadcastModel model, ModelWatcher watcher,
-                        AvailabilityWatcher availability, FoldState folds) {
+                        AvailabilityWatcher availability, PredictorMetrics metrics, FoldState folds) {
         this.settings = settings;
         this.model = model;
         this.watcher = watcher;
         this.availability = availability;
+        this.metrics = metrics;
+        this.batchLog = new BatchLog(metrics);
         this.folds = folds;
         this.processor = new EventProcessor(settings.topN(), settings.excludeSeen(), settings.fold().newUsers());
     }
@@ -70,17 +78,21 @@ final class StreamSetup {
         BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
         ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
         AvailabilityWatcher availability = new AvailabilityWatcher(store);
+        ServingModel first;
         try {
-            watcher.start();
+            first = watcher.start();
             availability.start();
         } catch (RuntimeException e) {
             stopSpark.run();
             throw e;
         }
+        PredictorMetrics metrics = PredictorMetrics.registerOn(jsc.sc(),
+                new PredictorMetrics(Clock.systemUTC(), Scorer.kernelName()));
+        metrics.serving(first.version(), first.createdAt());
         FoldState folds = settings.fold().enabled() ? new FoldState(jsc, settings.fold().idleTimeout(),
                 settings.fold().maxUsers(), settings.checkpoint() == null ? null
                 : new org.apache.hadoop.fs.Path(settings.checkpoint(), FOLD_STATE_DIRECTORY).toString()) : null;
-        return new StreamSetup(settings, model, watcher, availability, folds);
+        return new StreamSetup(settings, model, watcher, availability, metrics, folds);
     }
 
     BatchLog batchLog() {
@@ -127,7 +139,8 @@ final class StreamSetup {
 
     /** Runs the stream until it stops (SIGTERM, or a failed batch, which is thrown), polling the pointer meanwhile. */
     void run(Engine engine) {
-        try (ModelPoller poller = new ModelPoller(watcher, settings.reloadInterval());
+        try (ModelPoller poller = new ModelPoller(new CountedPolls(watcher, metrics, Clock.systemUTC()),
+                settings.reloadInterval());
              ModelPoller availabilityPoller = new ModelPoller("availability", availability::pollOnce,
                      settings.availabilityReloadInterval())) {
             engine.start();

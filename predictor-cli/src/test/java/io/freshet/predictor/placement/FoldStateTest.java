@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.freshet.fold.FoldedUser;
 import io.freshet.predictor.FoldingFixtures;
 import io.freshet.predictor.LocalSpark;
 import io.freshet.predictor.executor.BatchRecord;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 /**
  * The stream's fold-in state on local Spark: bounded by the idle timeout and by the most users kept (the least
@@ -135,6 +137,23 @@ class FoldStateTest {
         assertTrue(!five.has("fallback"), "new user 1005's fold (batch 10) restored: " + five);
         assertTrue(six.has("fallback"), "new user 1006's fold (batch 11) is not in the state before batch 11: " + six);
         replay.close();
+    }
+
+    @Test
+    void aSnapshotWrittenOneRecordPerUserAsEarlierReleasesDidIsRestored() throws Exception {
+        Path snapshots = dir.resolve("old-snapshots");
+        // folded against another version: the restored state re-folds against the served one
+        FoldedUser old = new FoldedUser(1007, new int[] {2}, new float[] {5f}, null, "an-earlier-version", 1_000);
+        jsc.parallelize(List.of(new Tuple2<>(1007, old)), 2)
+                .saveAsObjectFile(snapshots.resolve(FoldState.SNAPSHOT_PREFIX + 5).toString());
+        FoldState restored = new FoldState(jsc, Duration.ofDays(1), 1000, snapshots.toString());
+        FoldState.Batch b = restored.score(jsc.parallelize(List.of("{\"id\":\"c\",\"user\":1007}"), 2), model,
+                PROCESSOR, 6, 2_000);
+        JsonNode seven = find(b.records().map(BatchRecord::json).collect(), "c");
+        assertTrue(!seven.has("fallback"), "new user 1007's fold restored from the old snapshot: " + seven);
+        seven.get("items").forEach(i -> assertTrue(i.get("item").asInt() != 2, "the rated item is excluded: " + seven));
+        assertEquals(1, b.commit().users());
+        restored.close();
     }
 
     private static JsonNode find(List<String> json, String id) throws Exception {
