@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -49,8 +50,12 @@ public final class StreamBenchmark {
             System.out.printf("run %d: model %s: 100,000 users x 20,000 items, rank 10, folds; feeding %,d events/s "
                     + "(%.0f%% rating events) for %d s (+%d s warm-up)%n", s + 1, v, rate, shares[s] * 100, seconds,
                     WARMUP_SECONDS);
-            String log = run(root, work, storePath, events(rate, seconds, shares[s]), rate, seconds);
+            Path out = work.resolve("out-" + System.nanoTime());
+            String log = run(root, work, storePath, out, events(rate, seconds, shares[s]), rate, seconds);
             p99s[s] = report(log, seconds);
+            if (shares[s] > 0) {
+                reportFolds(out, seconds + WARMUP_SECONDS);
+            }
             lines.add(String.format("%.0f%% rating events: p99 %d ms", shares[s] * 100, p99s[s]));
         }
         if (shares.length > 1) {
@@ -73,8 +78,8 @@ public final class StreamBenchmark {
     }
 
     /** One predictor run through spark-submit, fed at {@code rate}; returns its log. */
-    private static String run(Path root, Path work, Path storePath, List<String> events, int rate, int seconds)
-            throws Exception {
+    private static String run(Path root, Path work, Path storePath, Path out, List<String> events, int rate,
+                              int seconds) throws Exception {
         Path log = work.resolve("predictor-" + System.nanoTime() + ".log");
         try (Feeder feeder = new Feeder(0, events, rate)) {
             List<String> cmd = new ArrayList<>();
@@ -92,7 +97,7 @@ public final class StreamBenchmark {
                     "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--class", "io.freshet.predictor.Main",
                     root.resolve("predictor-cli/target/predictor-cli.jar").toString(), "stream", "--store",
                     storePath.toString(), "--source", "socket://127.0.0.1:" + feeder.port(), "--sink",
-                    "dir:" + work.resolve("out-" + System.nanoTime()), "--batch-interval", "1", "--reload-interval", "60"));
+                    "dir:" + out, "--batch-interval", "1", "--reload-interval", "60"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             Process predictor = pb.start();
@@ -108,6 +113,28 @@ public final class StreamBenchmark {
             }
         }
         return Files.readString(log);
+    }
+
+    /** Prints how many rating events the run folded (their acknowledgements in the output), and the rate. */
+    private static void reportFolds(Path out, int fedSeconds) throws IOException {
+        long acks = 0;
+        long folded = 0;
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("batch-")).toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.contains("\"rating\":")) {
+                            acks++;
+                            if (line.contains("\"folded\":true")) {
+                                folded++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("rating events acknowledged: %,d, folded: %,d = %,.0f folded ratings/s over the %d s fed%n",
+                acks, folded, folded / (double) fedSeconds, fedSeconds);
     }
 
     /** Prints the run's figures; returns its p99 batch processing time in ms. */
