@@ -1,5 +1,6 @@
 package io.freshet.cli;
 
+import java.lang.reflect.Constructor;
 import org.apache.spark.SparkUserAppException;
 
 /**
@@ -18,8 +19,28 @@ public final class ProgramExit {
         if (!inYarnClusterDriver()) {
             System.exit(code);
         } else if (code != 0) {
-            throw new SparkUserAppException(code);
+            throw userAppException(code);
         }
+    }
+
+    /**
+     * Spark's exception for an exit code. Its constructor differs between the Spark lines Freshet builds against
+     * ({@code (int)} in 4.0, {@code (int, Throwable)} in 4.1), so it is found by its first parameter, the code.
+     */
+    static SparkUserAppException userAppException(int code) {
+        for (Constructor<?> constructor : SparkUserAppException.class.getConstructors()) {
+            Class<?>[] parameters = constructor.getParameterTypes();
+            if (parameters.length >= 1 && parameters[0] == int.class) {
+                Object[] arguments = new Object[parameters.length];
+                arguments[0] = code;
+                try {
+                    return (SparkUserAppException) constructor.newInstance(arguments);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot make Spark's exit-code exception for exit " + code, e);
+                }
+            }
+        }
+        throw new IllegalStateException("this Spark's SparkUserAppException takes no exit code");
     }
 
     /** The ApplicationMaster sets both properties before it calls the driver's main method. */
