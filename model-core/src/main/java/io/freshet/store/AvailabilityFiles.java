@@ -1,7 +1,5 @@
 package io.freshet.store;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +28,7 @@ final class AvailabilityFiles {
     /** The ids of the availability files, oldest first; other names in availability/ are ignored. */
     List<VersionId> ids() {
         List<VersionId> ids = new ArrayList<>();
-        FileStatus[] entries;
-        try {
-            entries = fs.listStatus(layout.availabilityDir());
-        } catch (FileNotFoundException e) {
-            return ids;
-        } catch (IOException e) {
-            throw new StoreException("cannot list " + layout.availabilityDir() + ": " + e.getMessage(), e);
-        }
-        for (FileStatus entry : entries) {
+        for (FileStatus entry : DirEntries.of(fs, layout.availabilityDir())) {
             String name = entry.getPath().getName();
             if (entry.isFile() && name.endsWith(StoreLayout.RECORD_SUFFIX)) {
                 String id = name.substring(0, name.length() - StoreLayout.RECORD_SUFFIX.length());

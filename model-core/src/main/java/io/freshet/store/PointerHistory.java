@@ -1,7 +1,5 @@
 package io.freshet.store;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,15 +69,7 @@ final class PointerHistory {
     /** The record files by sequence; other names in history/ are ignored. */
     private TreeMap<Long, Path> recordFiles() {
         TreeMap<Long, Path> found = new TreeMap<>();
-        FileStatus[] entries;
-        try {
-            entries = fs.listStatus(layout.historyDir());
-        } catch (FileNotFoundException e) {
-            return found;
-        } catch (IOException e) {
-            throw new StoreException("cannot list " + layout.historyDir() + ": " + e.getMessage(), e);
-        }
-        for (FileStatus entry : entries) {
+        for (FileStatus entry : DirEntries.of(fs, layout.historyDir())) {
             Matcher m = RECORD.matcher(entry.getPath().getName());
             if (entry.isFile() && m.matches()) {
                 found.put(Long.parseLong(m.group(1)), entry.getPath());

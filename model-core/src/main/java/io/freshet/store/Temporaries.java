@@ -40,14 +40,7 @@ final class Temporaries {
             throw new IllegalArgumentException("olderThan must not be negative, got: " + olderThan);
         }
         Path dir = layout.temporariesDir();
-        FileStatus[] entries;
-        try {
-            entries = fs.listStatus(dir);
-        } catch (FileNotFoundException e) {
-            return 0;
-        } catch (IOException e) {
-            throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        FileStatus[] entries = DirEntries.of(fs, dir);
         Instant now = clock.instant();
         Instant cutoff = now.minus(olderThan);
         Map<String, FileStatus> leases = new HashMap<>();

@@ -1,8 +1,6 @@
 package io.freshet.store;
 
 import io.freshet.CorruptVersionException;
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,14 +32,7 @@ record VersionListing(List<Manifest> complete, List<VersionId> incomplete) {
 
     static VersionListing scan(FileSystem fs, StoreLayout layout, VersionReader reader) {
         Path dir = layout.versionsDir();
-        FileStatus[] entries;
-        try {
-            entries = fs.listStatus(dir);
-        } catch (FileNotFoundException e) {
-            return new VersionListing(List.of(), List.of());
-        } catch (IOException e) {
-            throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        FileStatus[] entries = DirEntries.of(fs, dir);
         List<Manifest> complete = new ArrayList<>();
         List<VersionId> incomplete = new ArrayList<>();
         for (FileStatus entry : entries) {
