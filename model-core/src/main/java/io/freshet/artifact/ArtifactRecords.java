@@ -90,6 +90,9 @@ public final class ArtifactRecords {
         if (magic == ArtifactFiles.SEEN_MAGIC) {
             return "seen-item";
         }
+        if (magic == IdDictionaryFile.MAGIC) {
+            return "id-dictionary";
+        }
         return magic == TrainedRatingsFile.MAGIC ? "trained-rating" : "factor";
     }
 

@@ -3,6 +3,9 @@ package io.freshet.serving;
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactReader;
 import io.freshet.artifact.FactorMatrix;
+import io.freshet.artifact.IdDictionaryFile;
+import io.freshet.ids.IdDictionary;
+import io.freshet.ids.Ids;
 import io.freshet.artifact.SeenItems;
 import io.freshet.artifact.TrainedRatings;
 import io.freshet.artifact.TrainedRatingsFile;
@@ -48,8 +51,12 @@ public final class ModelLoader {
         this.heap = heap;
     }
 
-    /** A version loaded for serving, with the factor matrices it was read from. */
+    /** A version loaded for serving, with the factor matrices it was read from (ids: {@code model().ids()}). */
     public record Loaded(ServingModel model, FactorMatrix users, FactorMatrix items) {
+        /** The version's id space. */
+        public Ids ids() {
+            return model.ids();
+        }
     }
 
     public ServingModel load(VersionId id) {
@@ -67,15 +74,19 @@ public final class ModelLoader {
         for (String shard : shards) {
             shardBytes += listedBytes(id, manifest, shard);
         }
+        boolean mapped = manifest.idKind().mapped();
+        long dictionaryBytes = mapped ? listedBytes(id, manifest, IdDictionaryFile.USERS)
+                + listedBytes(id, manifest, IdDictionaryFile.ITEMS) : 0;
         heap.require(HEAP_PER_FILE_BYTE * (listedBytes(id, manifest, ArtifactFiles.FACTORS)
-                + listedBytes(id, manifest, ArtifactFiles.SEEN) + shardBytes), "version " + id);
+                + listedBytes(id, manifest, ArtifactFiles.SEEN) + shardBytes + dictionaryBytes), "version " + id);
         ArtifactReader.Factors factors = read(id, manifest, ArtifactFiles.FACTORS,
                 ArtifactReader::readFactors);
         SeenItems seen = read(id, manifest, ArtifactFiles.SEEN, ArtifactReader::readSeen);
         Scorer scorer = Scorer.create(factors.users(), factors.items(), seen);
+        Ids ids = mapped ? ids(id, manifest, factors, seen) : Ids.INT;
         Folding folding = null;
         Optional<FoldSettings> settings = FoldSettings.of(manifest.als());
-        if (!shards.isEmpty() && settings.isPresent()) {
+        if (!mapped && !shards.isEmpty() && settings.isPresent()) {
             List<TrainedRatings> parts = new ArrayList<>();
             for (String shard : shards) {
                 parts.add(read(id, manifest, shard, TrainedRatingsFile::read));
@@ -91,8 +102,34 @@ public final class ModelLoader {
                     trained);
         }
         ServingModel model = new ServingModel(id.value(), manifest.createdAt(), scorer, factors.popularItems(),
-                factors.popularCounts(), folding);
+                factors.popularCounts(), folding, ids);
         return new Loaded(model, factors.users(), factors.items());
+    }
+
+    /**
+     * The dictionaries of a mapped-id version, checked against its artifact: every index in factors.bin and
+     * seen.bin must be one the dictionary of its side holds (docs/store-format.md, "Id dictionaries").
+     */
+    private Ids ids(VersionId id, Manifest manifest, ArtifactReader.Factors factors, SeenItems seen) {
+        IdDictionary users = read(id, manifest, IdDictionaryFile.USERS, IdDictionaryFile::read);
+        IdDictionary items = read(id, manifest, IdDictionaryFile.ITEMS, IdDictionaryFile::read);
+        if (users.kind() != manifest.idKind() || items.kind() != manifest.idKind()) {
+            throw new CorruptVersionException("version " + id + ": its manifest names " + manifest.idKind().label()
+                    + " ids but its dictionaries hold " + users.kind().label() + " and " + items.kind().label() + " ids");
+        }
+        checkIndices(id, "user", factors.users().ids(), users.size(), ArtifactFiles.FACTORS);
+        checkIndices(id, "item", factors.items().ids(), items.size(), ArtifactFiles.FACTORS);
+        checkIndices(id, "user", seen.userIds(), users.size(), ArtifactFiles.SEEN);
+        return Ids.of(users, items);
+    }
+
+    /** Ascending {@code indices} must lie in 0 .. size - 1. */
+    private static void checkIndices(VersionId id, String side, int[] indices, int size, String file) {
+        if (indices.length > 0 && (indices[0] < 0 || indices[indices.length - 1] >= size)) {
+            int bad = indices[0] < 0 ? indices[0] : indices[indices.length - 1];
+            throw new CorruptVersionException("version " + id + " file " + file + ": " + side + " index " + bad
+                    + " is outside its dictionary (" + size + " ids)");
+        }
     }
 
     /** The trained-rating shards the manifest lists, in name order (which is user order); empty: none. */

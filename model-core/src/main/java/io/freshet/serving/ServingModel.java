@@ -5,6 +5,7 @@ import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
 import io.freshet.fold.Folding;
+import io.freshet.ids.Ids;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,12 +21,24 @@ import java.util.function.IntPredicate;
  * @param popularItems  item ids by descending popularity, for users the model does not know
  * @param popularCounts their training rating counts
  * @param folding       how stream ratings fold into users' vectors with this version, or null when the version
- *                      cannot fold (it holds no training ratings, or was fitted with nonnegative ALS)
+ *                      cannot fold (it holds no training ratings, was fitted with nonnegative ALS, or on mapped ids)
+ * @param ids           the version's id space: {@link Ids#INT} when the scorer's ids are the users' and items' own,
+ *                      else the dictionaries that turn the scorer's indices into ids and back
  */
 public record ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts,
-                           Folding folding) implements Serializable {
+                           Folding folding, Ids ids) implements Serializable {
 
-    /** A version that does not fold. */
+    public ServingModel {
+        ids = ids == null ? Ids.INT : ids;
+    }
+
+    /** A version of int ids. */
+    public ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts,
+                        Folding folding) {
+        this(version, createdAt, scorer, popularItems, popularCounts, folding, Ids.INT);
+    }
+
+    /** A version of int ids that does not fold. */
     public ServingModel(String version, Instant createdAt, Scorer scorer, int[] popularItems, int[] popularCounts) {
         this(version, createdAt, scorer, popularItems, popularCounts, null);
     }
@@ -40,7 +53,14 @@ public record ServingModel(String version, Instant createdAt, Scorer scorer, int
      * the users each batch asks for.
      */
     public ServingModel withUsers(FactorMatrix users, SeenItems seen) {
-        return new ServingModel(version, createdAt, scorer.withUsers(users, seen), popularItems, popularCounts, folding);
+        return new ServingModel(version, createdAt, scorer.withUsers(users, seen), popularItems, popularCounts, folding,
+                ids);
+    }
+
+    /** The same version read through the id space {@code newIds} (a mapped-id version does not fold). */
+    public ServingModel withIds(Ids newIds) {
+        return new ServingModel(version, createdAt, scorer, popularItems, popularCounts,
+                newIds.mapped() ? null : folding, newIds);
     }
 
     /** The {@code n} most popular items (fewer when the model has fewer). */

@@ -1,6 +1,8 @@
 package io.freshet.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.freshet.ids.IdKind;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Map;
@@ -35,7 +37,13 @@ public record Manifest(
         Map<String, FileEntry> files,
         Evaluation evaluation) {
 
+    /** The store format of a version whose ids are ALS's own int ids. */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The store format of a version fitted on 64-bit or string ids: its artifact files hold int indices that only
+     * its id dictionaries turn into ids, so a reader of format 1 must refuse it rather than serve indices as ids.
+     */
+    public static final int MAPPED_IDS_FORMAT_VERSION = 2;
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
     public static final String FORCED = "forced";
@@ -50,6 +58,22 @@ public record Manifest(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         files = files == null ? Map.of() : Map.copyOf(files);
         files.keySet().forEach(StoreLayout::checkInside); // a file listed outside the version is no version's
+        IdKind kind = input == null ? IdKind.INT : input.idKind();
+        if (formatVersion != formatVersionFor(kind)) {
+            throw new IllegalArgumentException("format version " + formatVersion + " with " + kind.label()
+                    + " ids: a version of " + kind.label() + " ids has format version " + formatVersionFor(kind));
+        }
+    }
+
+    /** The store format version of a version whose ids are of {@code kind}: 1 for int ids, 2 for mapped ids. */
+    public static int formatVersionFor(IdKind kind) {
+        return kind.mapped() ? MAPPED_IDS_FORMAT_VERSION : FORMAT_VERSION;
+    }
+
+    /** The kind of the version's ids (int when the manifest has no input record). */
+    @JsonIgnore
+    public IdKind idKind() {
+        return input == null ? IdKind.INT : input.idKind();
     }
 
     /** A manifest without an evaluation record (a fit that was not evaluated, or a test fixture). */
@@ -138,9 +162,29 @@ public record Manifest(
      *
      * @param fingerprint sha256 over the sorted (path, length, modification time) of every input file
      * @param badLines    lines rejected under --max-bad-lines
+     * @param ids         the kind of the input's ids, {@code int}, {@code long} or {@code string} (null, as in a
+     *                    manifest written before the field existed, reads as {@code int})
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InputInfo(String path, String format, String fingerprint, long rows, long users, long items,
-                            long badLines) {
+                            long badLines, String ids) {
+        public InputInfo {
+            if (ids != null) {
+                IdKind.of(ids);
+            }
+        }
+
+        /** An input of int ids. */
+        public InputInfo(String path, String format, String fingerprint, long rows, long users, long items,
+                         long badLines) {
+            this(path, format, fingerprint, rows, users, items, badLines, null);
+        }
+
+        /** The kind of the input's ids. */
+        @JsonIgnore
+        public IdKind idKind() {
+            return ids == null ? IdKind.INT : IdKind.of(ids);
+        }
     }
 
     /** One file of the version: its size in bytes and SHA-256 in lower-case hex. */

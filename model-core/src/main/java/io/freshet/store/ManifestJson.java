@@ -103,9 +103,11 @@ public final class ManifestJson {
             throw new CorruptVersionException(source + " has no integer formatVersion; this Freshet reads format version "
                     + Manifest.FORMAT_VERSION);
         }
-        if (!format.canConvertToInt() || format.asInt() != Manifest.FORMAT_VERSION) {
+        if (!format.canConvertToInt() || (format.asInt() != Manifest.FORMAT_VERSION
+                && format.asInt() != Manifest.MAPPED_IDS_FORMAT_VERSION)) {
             throw new CorruptVersionException(source + " has format version " + format.asText()
-                    + "; this Freshet reads format version " + Manifest.FORMAT_VERSION + " only");
+                    + "; this Freshet reads format versions " + Manifest.FORMAT_VERSION + " and "
+                    + Manifest.MAPPED_IDS_FORMAT_VERSION + " only");
         }
         try {
             return MAPPER.treeToValue(tree, Manifest.class);

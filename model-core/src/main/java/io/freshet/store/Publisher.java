@@ -91,9 +91,10 @@ final class Publisher {
             throw new IllegalArgumentException("manifest id must be the pending version's id " + id + ", got: "
                     + manifest.id());
         }
-        if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
-            throw new IllegalArgumentException("manifest formatVersion must be " + Manifest.FORMAT_VERSION
-                    + ", got: " + manifest.formatVersion());
+        if (manifest.formatVersion() != Manifest.formatVersionFor(manifest.idKind())) {
+            throw new IllegalArgumentException("manifest formatVersion must be "
+                    + Manifest.formatVersionFor(manifest.idKind()) + " for " + manifest.idKind().label() + " ids, got: "
+                    + manifest.formatVersion());
         }
     }
 

@@ -85,8 +85,30 @@ class ManifestJsonTest {
     @Test
     void refusesAnUnknownFormatVersionNamingBoth() {
         CorruptVersionException e = assertThrows(CorruptVersionException.class,
-                () -> read("{\"formatVersion\": 2, \"completelyDifferent\": true}"));
-        assertEquals("test.json has format version 2; this Freshet reads format version 1 only", e.getMessage());
+                () -> read("{\"formatVersion\": 3, \"completelyDifferent\": true}"));
+        assertEquals("test.json has format version 3; this Freshet reads format versions 1 and 2 only", e.getMessage());
+    }
+
+    @Test
+    void readsMappedIdsAsFormatVersionTwoAndRefusesAMismatch() {
+        Manifest base = manifest();
+        Manifest.InputInfo in = base.input();
+        Manifest mapped = new Manifest(Manifest.MAPPED_IDS_FORMAT_VERSION, base.id(), base.createdAt(), base.status(),
+                base.freshetVersion(), base.als(), new Manifest.InputInfo(in.path(), in.format(), in.fingerprint(),
+                in.rows(), in.users(), in.items(), in.badLines(), "string"), base.trainingMillis(), base.metrics(),
+                base.gate(), base.files(), base.evaluation());
+        String json = new String(ManifestJson.write(mapped), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"ids\" : \"string\""), json);
+        assertEquals(mapped, read(json));
+        assertEquals(io.freshet.ids.IdKind.STRING, read(json).idKind());
+        CorruptVersionException twoWithInts = assertThrows(CorruptVersionException.class,
+                () -> read(json.replace("\"ids\" : \"string\"", "\"ids\" : \"int\"")));
+        assertTrue(twoWithInts.getMessage().contains("format version 2 with int ids"), twoWithInts.getMessage());
+        CorruptVersionException oneWithStrings = assertThrows(CorruptVersionException.class,
+                () -> read(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")));
+        assertTrue(oneWithStrings.getMessage().contains("format version 1 with string ids"), oneWithStrings.getMessage());
+        assertFalse(new String(ManifestJson.write(base), StandardCharsets.UTF_8).contains("\"ids\""),
+                "an int-id manifest is written as before");
     }
 
     @Test
