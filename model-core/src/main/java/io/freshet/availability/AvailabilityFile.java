@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.freshet.CorruptVersionException;
-import io.freshet.PrimitiveList;
+import io.freshet.ids.Ids;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -16,7 +19,7 @@ import java.util.Locale;
 /**
  * The availability file format (docs/store-format.md, "Item availability"), one JSON object:
  * {@code {"formatVersion":1,"mode":"deny","items":[17,42]}}. Reading validates it whole (format version, mode, every
- * id a 32-bit integer, at most {@link #MAX_ITEMS} of them, nothing after the object), so a truncated or foreign file
+ * id a 64-bit integer or a string of 1 to 256 bytes, at most {@link #MAX_ITEMS} of them, nothing after the object), so a truncated or foreign file
  * is refused, never served in part.
  */
 public final class AvailabilityFile {
@@ -35,7 +38,7 @@ public final class AvailabilityFile {
     public static ItemAvailability read(byte[] content, String version, String where) {
         Integer format = null;
         ItemAvailability.Mode mode = null;
-        int[] items = null;
+        List<String> items = null;
         try (JsonParser p = JSON.createParser(content)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad(where, "not a JSON object");
@@ -79,38 +82,58 @@ public final class AvailabilityFile {
         if (items == null) {
             throw bad(where, "missing field items");
         }
-        return new ItemAvailability(version, mode, items);
+        return ItemAvailability.ofIds(version, mode, items);
     }
 
-    private static int[] items(JsonParser p, JsonToken value, String where) throws IOException {
+    private static final String EXPECTED = "items must be a list of item ids (64-bit integers, or strings of 1 to "
+            + Ids.MAX_STRING_BYTES + " bytes of UTF-8)";
+
+    private static List<String> items(JsonParser p, JsonToken value, String where) throws IOException {
         if (value != JsonToken.START_ARRAY) {
-            throw bad(where, "items must be a list of 32-bit integer item ids");
+            throw bad(where, EXPECTED);
         }
-        PrimitiveList.Ints ids = new PrimitiveList.Ints();
+        List<String> ids = new ArrayList<>();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                throw bad(where, "items must be a list of 32-bit integer item ids, element " + (ids.size() + 1)
-                        + " is " + (t != null && t.isScalarValue() ? "'" + p.getText() + "'" : "not a number"));
+            boolean number = t == JsonToken.VALUE_NUMBER_INT && (p.getNumberType() == JsonParser.NumberType.INT
+                    || p.getNumberType() == JsonParser.NumberType.LONG);
+            boolean string = t == JsonToken.VALUE_STRING && validText(p.getText());
+            if (!number && !string) {
+                throw bad(where, EXPECTED + ", element " + (ids.size() + 1) + " is "
+                        + (t != null && t.isScalarValue() ? "'" + p.getText() + "'" : "not an id"));
             }
             if (ids.size() == MAX_ITEMS) {
                 throw bad(where, "more than " + MAX_ITEMS + " items");
             }
-            ids.add(p.getIntValue());
+            ids.add(p.getText());
         }
-        return ids.toArray();
+        return ids;
     }
 
-    /** The bytes of an availability file listing {@code items} in {@code mode}. */
-    public static byte[] write(ItemAvailability.Mode mode, int[] items) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + items.length * 8);
+    /** Whether {@code text} may be a string item id: 1 to {@link Ids#MAX_STRING_BYTES} bytes of UTF-8. */
+    public static boolean validText(String text) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        return bytes >= 1 && bytes <= Ids.MAX_STRING_BYTES;
+    }
+
+    /**
+     * The bytes of an availability file listing the items with ids {@code ids} (as text) in {@code mode}: an id
+     * written as a 64-bit integer in its plain decimal form is written as a JSON number, any other as a string.
+     */
+    public static byte[] write(ItemAvailability.Mode mode, List<String> ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + ids.size() * 8);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("formatVersion", 1);
             g.writeStringField("mode", mode.name().toLowerCase(Locale.ROOT));
             g.writeArrayFieldStart("items");
-            for (int item : items) {
-                g.writeNumber(item);
+            for (String id : ids) {
+                Long number = plainLong(id);
+                if (number != null) {
+                    g.writeNumber(number);
+                } else {
+                    g.writeString(id);
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -119,6 +142,20 @@ public final class AvailabilityFile {
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    private static Long plainLong(String text) {
+        try {
+            long v = Long.parseLong(text);
+            return Long.toString(v).equals(text) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The bytes of an availability file listing int item ids {@code items} in {@code mode}. */
+    public static byte[] write(ItemAvailability.Mode mode, int[] items) {
+        return write(mode, java.util.Arrays.stream(items).mapToObj(Integer::toString).toList());
     }
 
     private static CorruptVersionException bad(String where, String why) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.freshet.PrimitiveList;
+import io.freshet.ids.Ids;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,7 +16,8 @@ import java.util.OptionalInt;
  * or a JSON object {@code {"user":42}}, {@code {"user":42,"item":7}}, {@code {"user":42,"item":7,"rating":4.5}},
  * {@code {"uid":42}}, with an optional {@code "id"} (string or number) echoed back and, on a rating, an optional
  * {@code "time"} (ignored); a top-N request may carry rules ({@code "exclude"}, {@code "include"}: lists of item
- * ids); {@code {"item":7}} (no user) asks for similar items, with an optional {@code "n"} and rules. Ids are 32-bit integers; a rating is a finite number that fits a 32-bit float. Every other input is a {@link ParsedEvent.Rejected}
+ * ids); {@code {"item":7}} (no user) asks for similar items, with an optional {@code "n"} and rules. Ids are those of
+ * the served version's id space ({@link EventIds}): 32-bit integers, 64-bit integers or strings; a rating is a finite number that fits a 32-bit float. Every other input is a {@link ParsedEvent.Rejected}
  * with a reason; nothing is dropped. One codec for every source: socket, directory, Kafka, transform.
  */
 public final class EventCodec {
@@ -44,7 +46,17 @@ public final class EventCodec {
         return true;
     }
 
+    /** Parses an event of int ids. */
     public static ParsedEvent parse(String raw) {
+        return parse(raw, Ids.INT);
+    }
+
+    /**
+     * Parses an event whose ids are those of the id space {@code ids} (a served version's): for a version of 64-bit
+     * or string ids, the event's user and items are its dictionaries' indices, and the ids as given are kept for the
+     * records (docs/events.md, "Ids").
+     */
+    public static ParsedEvent parse(String raw, Ids ids) {
         if (raw == null) {
             return new ParsedEvent.Rejected("", "no value: the record carries no event (a Kafka tombstone or an "
                     + "empty value)");
@@ -53,42 +65,49 @@ public final class EventCodec {
         if (line.isEmpty()) {
             return new ParsedEvent.Rejected(raw, "empty event");
         }
-        return line.charAt(0) == '{' ? parseJson(raw, line) : parsePlain(raw, line);
+        EventIds syntax = new EventIds(ids);
+        return line.charAt(0) == '{' ? parseJson(raw, line, syntax) : parsePlain(raw, line, syntax);
     }
 
-    private static ParsedEvent parsePlain(String raw, String line) {
+    private static ParsedEvent parsePlain(String raw, String line, EventIds syntax) {
         String[] fields = line.split(",", -1);
         if (fields.length > 3) {
             return new ParsedEvent.Rejected(raw, "expected USER, USER,ITEM or USER,ITEM,RATING, found more than "
                     + "three fields");
         }
         String userText = fields[0].strip();
-        Optional<Integer> user = id(userText);
-        if (user.isEmpty()) {
-            return badId(raw, "user", userText);
+        EventIds.Id user = syntax.fromText(userText, false);
+        if (user == null) {
+            return badId(raw, "user", syntax, userText);
         }
         if (fields.length == 1) {
-            return new ParsedEvent.Ok(Event.user(user.get()));
+            return ok(Optional.empty(), user, null, OptionalDouble.empty(), ItemRules.NONE);
         }
         String itemText = fields[1].strip();
-        Optional<Integer> item = id(itemText);
-        if (item.isEmpty()) {
-            return badId(raw, "item", itemText);
+        EventIds.Id item = syntax.fromText(itemText, true);
+        if (item == null) {
+            return badId(raw, "item", syntax, itemText);
         }
         if (fields.length == 2) {
-            return new ParsedEvent.Ok(Event.pair(user.get(), item.get()));
+            return ok(Optional.empty(), user, item, OptionalDouble.empty(), ItemRules.NONE);
         }
         String ratingText = fields[2].strip();
         OptionalDouble rating = rating(ratingText);
         if (rating.isEmpty()) {
             return badRating(raw, "'" + echo(ratingText) + "'");
         }
-        return new ParsedEvent.Ok(new Event(Optional.empty(), user.get(), OptionalInt.of(item.get()), rating));
+        return ok(Optional.empty(), user, item, rating, ItemRules.NONE);
     }
 
-    private static ParsedEvent parseJson(String raw, String line) {
-        Integer user = null;
-        Integer item = null;
+    private static ParsedEvent ok(Optional<String> id, EventIds.Id user, EventIds.Id item, OptionalDouble rating,
+                                  ItemRules rules) {
+        return new ParsedEvent.Ok(new Event(id, user.value(), item == null ? OptionalInt.empty()
+                : OptionalInt.of(item.value()), rating, rules, user.name(), item == null ? null : item.name()));
+    }
+
+    private static ParsedEvent parseJson(String raw, String line, EventIds syntax) {
+        EventIds.Id user = null;
+        EventIds.Id item = null;
         String id = null;
         OptionalDouble rating = OptionalDouble.empty();
         int[] exclude = null;
@@ -108,18 +127,16 @@ public final class EventCodec {
                         if (user != null) {
                             return new ParsedEvent.Rejected(raw, "user given twice (user and uid are one field)");
                         }
-                        Optional<Integer> u = jsonId(p, value);
-                        if (u.isEmpty()) {
-                            return badJsonId(raw, field, p, value);
+                        user = syntax.fromJson(p, value, false);
+                        if (user == null) {
+                            return badJsonId(raw, field, syntax, p, value);
                         }
-                        user = u.get();
                     }
                     case "item" -> {
-                        Optional<Integer> i = jsonId(p, value);
-                        if (i.isEmpty()) {
-                            return badJsonId(raw, field, p, value);
+                        item = syntax.fromJson(p, value, true);
+                        if (item == null) {
+                            return badJsonId(raw, field, syntax, p, value);
                         }
-                        item = i.get();
                     }
                     case "rating" -> {
                         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -134,7 +151,7 @@ public final class EventCodec {
                         }
                     }
                     case "exclude", "include" -> {
-                        IdList ids = idList(p, value);
+                        IdList ids = idList(p, value, syntax);
                         if (ids.error() != null) {
                             return new ParsedEvent.Rejected(raw, "field " + field + " " + ids.error());
                         }
@@ -182,7 +199,8 @@ public final class EventCodec {
                 return new ParsedEvent.Rejected(raw, "field n must be an integer from 1 to " + MAX_LIST + ", got "
                         + nShown);
             }
-            return new ParsedEvent.Similar(new SimilarItemsRequest(Optional.ofNullable(id), item, n, rules));
+            return new ParsedEvent.Similar(new SimilarItemsRequest(Optional.ofNullable(id), item.value(), n, rules,
+                    item.name()));
         }
         if (user == null) {
             return new ParsedEvent.Rejected(raw, "missing field user (or uid)");
@@ -194,17 +212,19 @@ public final class EventCodec {
             return new ParsedEvent.Rejected(raw, "fields exclude and include apply only to list requests "
                     + "({\"user\":U} or {\"item\":I}), not to a pair or a rating");
         }
-        return new ParsedEvent.Ok(new Event(Optional.ofNullable(id), user,
-                item == null ? OptionalInt.empty() : OptionalInt.of(item), rating, rules));
+        return ok(Optional.ofNullable(id), user, item, rating, rules);
     }
 
     /** A rules list as parsed: its ids, or why it is not a list of ids. */
     private record IdList(int[] ids, String error) {
     }
 
-    /** A JSON array of 32-bit item ids (numbers or numeric strings), at most {@link #MAX_LIST} of them. */
-    private static IdList idList(JsonParser p, JsonToken value) throws IOException {
-        String expected = "must be a list of 32-bit integer item ids";
+    /**
+     * A JSON array of item ids, at most {@link #MAX_LIST} of them. Ids a mapped version's dictionary does not hold
+     * are left out: no list can hold such an item.
+     */
+    private static IdList idList(JsonParser p, JsonToken value, EventIds syntax) throws IOException {
+        String expected = "must be " + syntax.listExpected();
         if (value != JsonToken.START_ARRAY) {
             String shown = value == null ? "nothing" : value.isScalarValue() ? "'" + echo(p.getText()) + "'"
                     : "an object";
@@ -212,53 +232,29 @@ public final class EventCodec {
             return new IdList(null, expected + ", got " + shown);
         }
         PrimitiveList.Ints ids = new PrimitiveList.Ints();
+        int listed = 0;
         JsonToken element;
         while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
-            Optional<Integer> id = jsonId(p, element);
-            if (id.isEmpty()) {
-                String shown = element.isScalarValue() ? "'" + echo(p.getText()) + "'"
+            EventIds.Id id = syntax.fromJson(p, element, true);
+            if (id == null) {
+                String shown = element.isScalarValue() ? syntax.shown(p.getText())
                         : element == JsonToken.START_ARRAY ? "a list" : "an object";
-                return new IdList(null, expected + ", element " + (ids.size() + 1) + " is " + shown);
+                return new IdList(null, expected + ", element " + (++listed) + " is " + shown);
             }
-            if (ids.size() == MAX_LIST) {
+            if (++listed > MAX_LIST) {
                 return new IdList(null, "holds more than " + MAX_LIST + " item ids");
             }
-            ids.add(id.get());
+            if (id.value() != Event.UNKNOWN || id.name() == null) {
+                ids.add(id.value());
+            }
         }
         return new IdList(ids.toArray(), null);
     }
 
-    private static Optional<Integer> jsonId(JsonParser p, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            return p.getNumberType() == JsonParser.NumberType.INT ? Optional.of(p.getIntValue()) : Optional.empty();
-        }
-        if (value == JsonToken.VALUE_STRING) {
-            return id(p.getText().strip());
-        }
-        return Optional.empty();
-    }
-
-    private static ParsedEvent badJsonId(String raw, String field, JsonParser p, JsonToken value) throws IOException {
-        String shown = value == null ? "nothing" : value.isScalarValue() ? "'" + echo(p.getText()) + "'" : "a " + value;
-        return new ParsedEvent.Rejected(raw, "field " + field + " must be a 32-bit integer id, got " + shown);
-    }
-
-    /** A 32-bit id written with ASCII digits only, an optional leading minus, no plus sign. */
-    private static Optional<Integer> id(String text) {
-        if (text.isEmpty() || text.length() > 11) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9') && !(c == '-' && i == 0 && text.length() > 1)) {
-                return Optional.empty();
-            }
-        }
-        try {
-            return Optional.of(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    private static ParsedEvent badJsonId(String raw, String field, EventIds syntax, JsonParser p, JsonToken value)
+            throws IOException {
+        String shown = value == null ? "nothing" : value.isScalarValue() ? syntax.shown(p.getText()) : "a " + value;
+        return new ParsedEvent.Rejected(raw, "field " + field + " must be " + syntax.expected() + ", got " + shown);
     }
 
     /** A finite decimal number that stays finite as a 32-bit float, as the float ALS saw; empty otherwise. */
@@ -284,8 +280,9 @@ public final class EventCodec {
         return new ParsedEvent.Rejected(raw, "field rating must be a finite number, got " + shown);
     }
 
-    private static ParsedEvent badId(String raw, String field, String text) {
-        return new ParsedEvent.Rejected(raw, "field " + field + " must be a 32-bit integer id, got '" + echo(text) + "'");
+    private static ParsedEvent badId(String raw, String field, EventIds syntax, String text) {
+        return new ParsedEvent.Rejected(raw, "field " + field + " must be " + syntax.expected() + ", got "
+                + syntax.shown(text));
     }
 
     /** {@code text}, or its first {@link #ECHO_LIMIT} characters and how many there were. */

@@ -95,10 +95,10 @@ public final class EventProcessor implements Serializable {
     }
 
     /**
-     * One output record and the user it is about (the Kafka key): for a similar-items record, which is about no
-     * user, the item it is about.
+     * One output record and the user it is about, as text (the Kafka key, {@link Event#userText}): for a
+     * similar-items record, which is about no user, the item it is about.
      */
-    public record Output(int user, String json) implements Serializable {
+    public record Output(String key, String json) implements Serializable {
     }
 
     public Result process(ServingModel model, Iterable<String> rawEvents) {
@@ -117,6 +117,15 @@ public final class EventProcessor implements Serializable {
      */
     public Result process(ServingModel model, FoldLookup state, Iterable<String> rawEvents, int threads,
                           long batchTime) {
+        ItemAvailability served = availability.resolvedFor(model.ids());
+        EventProcessor resolved = served == availability ? this
+                : new EventProcessor(topN, excludeSeen, newUsers, served);
+        return resolved.score(model, state, rawEvents, threads, batchTime);
+    }
+
+    /** {@link #process} with the availability in the model's id space. */
+    private Result score(ServingModel model, FoldLookup state, Iterable<String> rawEvents, int threads,
+                         long batchTime) {
         Scorer scorer = model.scorer();
         boolean folds = model.folds() && state != FoldLookup.NONE; // without a state to keep, nothing folds
         List<ParsedEvent> parsed = new ArrayList<>();
@@ -132,7 +141,7 @@ public final class EventProcessor implements Serializable {
             if (raw != null && EventCodec.isBlank(raw)) {
                 continue; // blank lines separate nothing and are not events (docs/events.md)
             }
-            ParsedEvent p = EventCodec.parse(raw);
+            ParsedEvent p = EventCodec.parse(raw, model.ids());
             parsed.add(p);
             raws.add(raw);
             if (p instanceof ParsedEvent.Similar s) {
@@ -177,35 +186,36 @@ public final class EventProcessor implements Serializable {
                 SimilarItemsRequest request = s.request();
                 if (eventRows.get(e) < 0) {
                     errors.add(OutputRecords.rejected(new ParsedEvent.Rejected(raws.get(e), "unknown item "
-                            + request.item() + ": version " + model.version() + " has no factors for it")));
+                            + request.itemText() + ": version " + model.version() + " has no factors for it")));
                 } else {
                     TopN t = similarLists[nextSimilar++];
-                    outputs.add(new Output(request.item(),
-                            OutputRecords.similarItems(request, t.itemIds(), t.scores(), model.version())));
+                    outputs.add(new Output(request.itemText(),
+                            OutputRecords.similarItems(model.ids(), request, t.itemIds(), t.scores(), model.version())));
                 }
                 continue;
             }
             Event event = ((ParsedEvent.Ok) parsed.get(e)).event();
             int userRow = eventRows.get(e);
             if (event.isRating()) {
-                outputs.add(new Output(event.user(), OutputRecords.ratingAck(event, folds, model.version())));
+                outputs.add(new Output(event.userText(),
+                        OutputRecords.ratingAck(model.ids(), event, folds, model.version())));
                 continue;
             }
             FoldedUser folded = current.get(event.user());
             if (folded != null) {
-                outputs.add(new Output(event.user(), foldedScoring.answer(event, folded, filterOf(event.rules()))));
+                outputs.add(new Output(event.userText(), foldedScoring.answer(event, folded, filterOf(event.rules()))));
             } else if (event.wantsRecommendations()) {
                 if (userRow >= 0) {
                     TopN t = top[next++];
-                    outputs.add(new Output(event.user(),
-                            OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version())));
+                    outputs.add(new Output(event.userText(),
+                            OutputRecords.recommendations(model.ids(), event, t.itemIds(), t.scores(), model.version())));
                 } else {
                     ServingModel.Popular popular = model.popular(topN, filterOf(event.rules())::allows);
-                    outputs.add(new Output(event.user(), OutputRecords.popular(event, popular.items(),
+                    outputs.add(new Output(event.userText(), OutputRecords.popular(model.ids(), event, popular.items(),
                             popular.counts(), model.version())));
                 }
             } else {
-                outputs.add(new Output(event.user(), pairRecord(model, event, userRow)));
+                outputs.add(new Output(event.userText(), pairRecord(model, event, userRow)));
             }
         }
         for (Map.Entry<Integer, PendingRatings> entry : pending.entrySet()) {
@@ -251,12 +261,12 @@ public final class EventProcessor implements Serializable {
         Scorer scorer = model.scorer();
         int itemRow = scorer.itemRow(event.item().getAsInt());
         if (userRow < 0) {
-            return OutputRecords.predictionError(event, "unknown user", model.version());
+            return OutputRecords.predictionError(model.ids(), event, "unknown user", model.version());
         }
         if (itemRow < 0) {
-            return OutputRecords.predictionError(event, "unknown item", model.version());
+            return OutputRecords.predictionError(model.ids(), event, "unknown item", model.version());
         }
-        return OutputRecords.prediction(event, scorer.score(userRow, itemRow), model.version());
+        return OutputRecords.prediction(model.ids(), event, scorer.score(userRow, itemRow), model.version());
     }
 
     /** The scan's filter for a request's rules and the deployment's availability. */
@@ -368,26 +378,26 @@ public final class EventProcessor implements Serializable {
             if (event.wantsRecommendations()) {
                 if (usable && !known && newUsers.popularityWeight() > 0) {
                     TopN t = scorer.topN(user.vector(), popularityBonus(), seenOf(user), filter, topN);
-                    return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
+                    return OutputRecords.recommendations(model.ids(), event, t.itemIds(), t.scores(), model.version());
                 }
                 if (usable) {
                     TopN t = filter.allowsAll() ? lists.get(event.user()) : scorer.topN(
                             new int[] {scorer.userRow(event.user())}, new ItemFilter[] {filter}, topN, true, 1)[0];
-                    return OutputRecords.recommendations(event, t.itemIds(), t.scores(), model.version());
+                    return OutputRecords.recommendations(model.ids(), event, t.itemIds(), t.scores(), model.version());
                 }
                 ServingModel.Popular popular = model.popular(topN, item -> !user.rated(item) && filter.allows(item));
-                return OutputRecords.popular(event, popular.items(), popular.counts(), model.version());
+                return OutputRecords.popular(model.ids(), event, popular.items(), popular.counts(), model.version());
             }
             int itemRow = model.scorer().itemRow(event.item().getAsInt());
             if (itemRow < 0) {
-                return OutputRecords.predictionError(event, "unknown item", model.version());
+                return OutputRecords.predictionError(model.ids(), event, "unknown item", model.version());
             }
             if (user.vector() == null) {
-                return known ? OutputRecords.prediction(event,
+                return known ? OutputRecords.prediction(model.ids(), event,
                         model.scorer().score(model.scorer().userRow(event.user()), itemRow), model.version())
-                        : OutputRecords.predictionError(event, "unknown user", model.version());
+                        : OutputRecords.predictionError(model.ids(), event, "unknown user", model.version());
             }
-            return OutputRecords.prediction(event, scorer.score(scorer.userRow(event.user()), itemRow),
+            return OutputRecords.prediction(model.ids(), event, scorer.score(scorer.userRow(event.user()), itemRow),
                     model.version());
         }
 

@@ -3,6 +3,7 @@ package io.freshet.availability;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,9 +50,10 @@ class AvailabilityFileTest {
         "{\"formatVersion\":1,\"mode\":\"block\",\"items\":[]}|mode must be \"allow\" or \"deny\"",
         "{\"formatVersion\":1,\"items\":[]}|missing field mode",
         "{\"formatVersion\":1,\"mode\":\"deny\"}|missing field items",
-        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,\"2\"]}|element 2 is '2'",
-        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,3000000000]}|element 2 is '3000000000'",
-        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":5}|items must be a list of 32-bit integer item ids",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,\"\"]}|element 2 is ''",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,2.5]}|element 2 is '2.5'",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[1,99999999999999999999]}|element 2 is '99999999999999999999'",
+        "{\"formatVersion\":1,\"mode\":\"deny\",\"items\":5}|items must be a list of item ids (64-bit integers, or strings",
         "{\"formatVersion\":1,\"mode\":\"deny\",\"mode\":\"allow\",\"items\":[]}|malformed JSON",
     })
     void invalidFilesAreRefusedNamingTheFileAndTheFault(String json, String fault) {
@@ -68,5 +70,26 @@ class AvailabilityFileTest {
             assertThrows(CorruptVersionException.class, () -> AvailabilityFile.read(part, "v", "F"),
                     "the first " + length + " bytes");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void idsBeyondIntAreKeptAsTextAndResolvedInAVersionsIdSpace() {
+        ItemAvailability a = read("{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[3000000000,\"sku-9\",7]}");
+        assertEquals(java.util.List.of("3000000000", "7", "sku-9"), a.ids());
+        io.freshet.ids.IdDictionary longs = io.freshet.ids.IdDictionary.ofLongs(new long[] {7, 8, 3_000_000_000L});
+        ItemAvailability inLongs = a.resolvedFor(io.freshet.ids.Ids.of(longs, longs));
+        assertEquals(java.util.List.of("0", "2"), inLongs.ids(), "indices of 7 and 3000000000; sku-9 is no 64-bit id");
+        io.freshet.ids.IdDictionary strings = io.freshet.ids.IdDictionary.ofStrings(java.util.List.of("7", "sku-9", "x"));
+        ItemAvailability inStrings = a.resolvedFor(io.freshet.ids.Ids.of(strings, strings));
+        assertFalse(inStrings.allows(0));
+        assertFalse(inStrings.allows(1));
+        assertTrue(inStrings.allows(2));
+        ItemAvailability inInts = a.resolvedFor(io.freshet.ids.Ids.INT);
+        assertEquals(java.util.List.of("7"), inInts.ids(), "only a 32-bit id names an item of an int version");
+        ItemAvailability ints = read("{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[2,1]}");
+        assertSame(ints, ints.resolvedFor(io.freshet.ids.Ids.INT), "an int file in an int version is used as it is");
+        assertEquals("{\"formatVersion\":1,\"mode\":\"deny\",\"items\":[3000000000,\"0042\",\"sku-9\"]}\n",
+                new String(AvailabilityFile.write(ItemAvailability.Mode.DENY, java.util.List.of("3000000000", "0042",
+                        "sku-9")), java.nio.charset.StandardCharsets.UTF_8), "a plain 64-bit number as a number");
     }
 }

@@ -122,7 +122,7 @@ class EventProcessorQueriesTest {
                 assertEquals(cosines[artifact.items().rowOf(expected[k])], got[k], 1e-5);
             }
             assertArrayEquals(Arrays.copyOf(expected, 3), ids(json(r.outputJson().get(1)).get("similar")), "n=3");
-            assertEquals(item, r.outputs().get(0).user(), "keyed by the item");
+            assertEquals(Integer.toString(item), r.outputs().get(0).key(), "keyed by the item");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.freshet.trainer;
 
 import io.freshet.BadInputException;
-import io.freshet.PrimitiveList;
 import io.freshet.availability.AvailabilityFile;
 import io.freshet.availability.ItemAvailability;
 import io.freshet.cli.StoreOption;
@@ -12,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import io.freshet.ids.Ids;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.ArgGroup;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "availability", mixinStandardHelpOptions = true,
         description = "Publish the items that may (--allow) or may not (--deny) be recommended, read from FILE (one "
-                + "item id a line; blank lines and lines starting with # ignored); streams serve it from their next "
+                + "item id a line, as the versions have them: int, 64-bit or string ids; blank lines and lines starting with # ignored); streams serve it from their next "
                 + "--availability-reload-interval. Prints the new file's id.")
 final class AvailabilityCommand implements Callable<Integer> {
     @Spec
@@ -55,37 +56,41 @@ final class AvailabilityCommand implements Callable<Integer> {
     public Integer call() {
         Path file = list.allow != null ? list.allow : list.deny;
         ItemAvailability.Mode mode = list.allow != null ? ItemAvailability.Mode.ALLOW : ItemAvailability.Mode.DENY;
-        int[] items = readIds(file);
+        List<String> items = readIds(file);
         ModelStore modelStore = store.open(new Configuration());
         VersionId id = modelStore.publishAvailability(AvailabilityFile.write(mode, items));
         spec.commandLine().getOut().println(id.value());
         return 0;
     }
 
-    /** The item ids of {@code file}; BadInputException naming FILE:LINE for a line that is not one. */
-    static int[] readIds(Path file) {
+    /**
+     * The item ids of {@code file}, as text: each line's id stripped of surrounding white space, 1 to 256 bytes of
+     * UTF-8 (an int, a 64-bit or a string id, as the catalogue's versions have them); BadInputException naming
+     * FILE:LINE for a line that is not one.
+     */
+    static List<String> readIds(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e, e);
         }
-        PrimitiveList.Ints ids = new PrimitiveList.Ints();
+        List<String> ids = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            try {
-                ids.add(Integer.parseInt(line));
-            } catch (NumberFormatException e) {
-                throw new BadInputException(file + ":" + (n + 1) + ": not a 32-bit integer item id: '"
-                        + (line.length() > 64 ? line.substring(0, 64) + "..." : line) + "'");
+            if (!AvailabilityFile.validText(line)) {
+                throw new BadInputException(file + ":" + (n + 1) + ": an item id is at most " + Ids.MAX_STRING_BYTES
+                        + " bytes of UTF-8, this one has " + line.getBytes(StandardCharsets.UTF_8).length + ": '"
+                        + line.substring(0, 64) + "...'");
             }
+            ids.add(line);
             if (ids.size() > AvailabilityFile.MAX_ITEMS) {
                 throw new BadInputException(file + ": more than " + AvailabilityFile.MAX_ITEMS + " item ids");
             }
         }
-        return ids.toArray();
+        return ids;
     }
 }

@@ -44,12 +44,24 @@ class AvailabilityCommandTest {
     }
 
     @Test
+    void stringAndSixtyFourBitIdsArePublishedAsTheyAreWritten() throws Exception {
+        String store = dir.resolve("store").toString();
+        Path list = Files.write(dir.resolve("skus.txt"), List.of("sku-9", "3000000000", " 0042 "));
+        CliRun r = CliRun.trainer("availability", "--store", store, "--deny", list.toString());
+        assertEquals(0, r.code(), r.toString());
+        ModelStore modelStore = ModelStore.open(store, new Configuration());
+        ItemAvailability denied = AvailabilityFile.read(modelStore.readAvailability(
+                modelStore.availabilityIds().get(0)), "", "first");
+        assertEquals(List.of("0042", "3000000000", "sku-9"), denied.ids());
+    }
+
+    @Test
     void aLineThatIsNotAnIdIsBadInputNamingFileAndLineAndNothingIsPublished() throws Exception {
         String store = dir.resolve("store").toString();
-        Path bad = Files.write(dir.resolve("bad.txt"), List.of("1", "2", "sku-9"));
+        Path bad = Files.write(dir.resolve("bad.txt"), List.of("1", "sku-9", "x".repeat(300)));
         CliRun r = CliRun.trainer("availability", "--store", store, "--deny", bad.toString());
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
-        assertTrue(r.err().contains(bad + ":3: not a 32-bit integer item id: 'sku-9'"), r.err());
+        assertTrue(r.err().contains(bad + ":3: an item id is at most 256 bytes of UTF-8, this one has 300"), r.err());
         assertEquals(List.of(), ModelStore.open(store, new Configuration()).availabilityIds());
 
         CliRun both = CliRun.trainer("availability", "--store", store, "--deny", bad.toString(), "--allow",

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One record a scored batch produced, as the executors hand it to the driver's sinks: an output record with the user
- * it is about (its Kafka key, the user id as decimal text), or an error record. {@code json} is the record's line
+ * it is about (its Kafka key: the user id as decimal text, or a 64-bit or string id as the event gave it), or an error record. {@code json} is the record's line
  * exactly as docs/events.md specifies it.
  */
 public record BatchRecord(Kind kind, String key, String json) implements Serializable {
@@ -26,7 +26,12 @@ public record BatchRecord(Kind kind, String key, String json) implements Seriali
     }
 
     public static BatchRecord output(int user, String json) {
-        return new BatchRecord(Kind.OUTPUT, Integer.toString(user), json);
+        return output(Integer.toString(user), json);
+    }
+
+    /** An output record keyed by the user it is about, as text (an int id in decimal, or a mapped id as given). */
+    public static BatchRecord output(String key, String json) {
+        return new BatchRecord(Kind.OUTPUT, key, json);
     }
 
     public static BatchRecord error(String json) {
@@ -40,7 +45,7 @@ public record BatchRecord(Kind kind, String key, String json) implements Seriali
     /** The records of one partition's result: outputs first, then errors, each in input order. */
     static List<BatchRecord> of(EventProcessor.Result r) {
         List<BatchRecord> records = new ArrayList<>(r.outputs().size() + r.errors().size());
-        r.outputs().forEach(o -> records.add(output(o.user(), o.json())));
+        r.outputs().forEach(o -> records.add(output(o.key(), o.json())));
         r.errors().forEach(e -> records.add(error(e)));
         return records;
     }

@@ -1,6 +1,8 @@
 package io.freshet.predictor.executor;
 
 import io.freshet.events.EventCodec;
+import io.freshet.events.Event;
+import io.freshet.ids.Ids;
 import io.freshet.events.ParsedEvent;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ServingModel;
@@ -52,15 +54,25 @@ public final class PartitionScoring {
      * partition that gets it reports it as the broadcast path does.
      */
     public static final class KeyByUser implements PairFlatMapFunction<Iterator<String>, Integer, String> {
+        private final Broadcast<ServingModel> model;
+
+        /** Keys by the user of events read in {@code model}'s id space (its user index, for mapped ids). */
+        public KeyByUser(Broadcast<ServingModel> model) {
+            this.model = model;
+        }
+
         @Override
         public Iterator<Tuple2<Integer, String>> call(Iterator<String> events) {
+            Ids ids = model.value().ids();
             List<Tuple2<Integer, String>> keyed = new ArrayList<>();
             while (events.hasNext()) {
                 String raw = events.next();
                 if (raw != null && EventCodec.isBlank(raw)) {
                     continue;
                 }
-                int key = EventCodec.parse(raw) instanceof ParsedEvent.Ok ok ? ok.event().user() : Objects.hashCode(raw);
+                int key = EventCodec.parse(raw, ids) instanceof ParsedEvent.Ok ok
+                        && (ok.event().userName() == null || ok.event().user() != Event.UNKNOWN)
+                        ? ok.event().user() : Objects.hashCode(raw); // users a dictionary lacks spread like errors
                 keyed.add(new Tuple2<>(key, raw));
             }
             return keyed.iterator();

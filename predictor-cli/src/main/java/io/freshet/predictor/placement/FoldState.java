@@ -121,7 +121,7 @@ public final class FoldState {
     public Batch score(JavaRDD<String> events, Broadcast<ServingModel> model, EventProcessor processor, long id,
                        long time) {
         restoreOnce(id);
-        JavaPairRDD<Integer, String> keyed = events.mapPartitionsToPair(new PartitionScoring.KeyByUser())
+        JavaPairRDD<Integer, String> keyed = events.mapPartitionsToPair(new PartitionScoring.KeyByUser(model))
                 .partitionBy(partitioner);
         JavaRDD<FoldPartition.Result> results = keyed.zipPartitions(current,
                 new FoldPartition(model, processor, time, idleTimeoutMs, maxUsersPerPartition))

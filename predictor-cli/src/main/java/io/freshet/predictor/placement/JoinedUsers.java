@@ -73,7 +73,7 @@ final class JoinedUsers implements PlacedModel {
 
     @Override
     public JavaRDD<BatchRecord> score(JavaRDD<String> events, EventProcessor processor) {
-        return events.mapPartitionsToPair(new PartitionScoring.KeyByUser()).partitionBy(partitioner)
+        return events.mapPartitionsToPair(new PartitionScoring.KeyByUser(items)).partitionBy(partitioner)
                 .zipPartitions(users, new PartitionScoring.WithUsers(items, processor));
     }
 
