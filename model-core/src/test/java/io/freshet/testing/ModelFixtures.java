@@ -96,4 +96,28 @@ public final class ModelFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes the artifact and the dictionaries of {@code ids} (a mapped id space) into a new version of {@code store}
+     * and publishes it with a format-2 manifest naming the ids' kind; the pointer does not move.
+     */
+    public static VersionId publish(ModelStore store, ModelArtifact artifact, io.freshet.ids.Ids ids) {
+        ModelStore.PendingVersion pending = store.begin();
+        write(pending::create, artifact);
+        try {
+            store.fileSystem().mkdirs(new Path(pending.path(), "ids"));
+            io.freshet.artifact.IdDictionaryFile.write(ids.users(),
+                    pending.create(io.freshet.artifact.IdDictionaryFile.USERS));
+            io.freshet.artifact.IdDictionaryFile.write(ids.items(),
+                    pending.create(io.freshet.artifact.IdDictionaryFile.ITEMS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Manifest m = manifest(pending.id(), artifact, Manifest.ACCEPTED);
+        Manifest.InputInfo in = m.input();
+        return store.publish(pending, new Manifest(Manifest.formatVersionFor(ids.kind()), m.id(), m.createdAt(),
+                m.status(), m.freshetVersion(), m.als(), new Manifest.InputInfo(in.path(), in.format(), in.fingerprint(),
+                in.rows(), in.users(), in.items(), in.badLines(), ids.kind().label()), m.trainingMillis(), m.metrics(),
+                m.gate(), m.files()));
+    }
 }
