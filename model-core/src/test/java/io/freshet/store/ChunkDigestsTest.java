@@ -156,6 +156,22 @@ class ChunkDigestsTest {
         assertEquals(List.of(id), store.versions());
     }
 
+    /** A files entry as a Freshet before chunk digests declared it. */
+    record EntryBeforeChunks(long bytes, String sha256) {
+    }
+
+    @Test
+    void aReaderThatKnowsNothingOfChunkDigestsSkipsThem() throws IOException {
+        byte[] several = files().get("several.bin");
+        VersionId id = publish(Map.of("several.bin", several), Map.of());
+        com.fasterxml.jackson.databind.JsonNode files = ManifestJson.mapper()
+                .readTree(local(id).resolve("manifest.json").toFile()).get("files");
+
+        EntryBeforeChunks old = ManifestJson.mapper().treeToValue(files.get("several.bin"), EntryBeforeChunks.class);
+        assertEquals(new EntryBeforeChunks(several.length, Sha256.hex(several)), old);
+        assertEquals(Manifest.FORMAT_VERSION, store.manifest(id).formatVersion(), "no new format version");
+    }
+
     @Test
     void aManifestListingTheWrongNumberOfChunksIsCorrupt() {
         Manifest.FileEntry entry = new Manifest.FileEntry(CHUNK * 2L, "x", (long) CHUNK, List.of("a"));

@@ -49,10 +49,15 @@ final class ModelPlacement implements Function<ServingModel, PlacedModel> {
         this.itemSideLoads = new ItemSideLoader(store);
     }
 
-    /** Loads and places version {@code id}: its item side alone when it can be split and is over the budget. */
+    /**
+     * Loads and places version {@code id}: its item side alone when it can be split and is over the budget. A version
+     * whose factors.bin and seen.bin together fit the budget (they hold at least what the budget counts) is loaded
+     * whole without reading its header first.
+     */
     PlacedModel place(VersionId id) {
         Manifest manifest = store.manifest(id);
-        if (ItemSideLoader.splittable(manifest)) {
+        if (ItemSideLoader.splittable(manifest) && listed(manifest, ArtifactFiles.FACTORS).bytes()
+                + listed(manifest, ArtifactFiles.SEEN).bytes() > budgetBytes) {
             ItemSideLoader.Shape shape = itemSideLoads.shape(id, manifest);
             if (shape.bytes() > budgetBytes) {
                 long t0 = System.nanoTime();

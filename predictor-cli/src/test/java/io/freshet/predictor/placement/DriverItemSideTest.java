@@ -102,6 +102,23 @@ class DriverItemSideTest {
         }
     }
 
+    @Test
+    void theBudgetIsTheSizeFromTheHeaderAndTheManifestInclusive() {
+        VersionId v = ModelFixtures.publishCurrent(store, model(9));
+        long seenRecords = store.manifest(v).files().get(ArtifactFiles.SEEN).bytes() - 32;
+        long bytes = (long) (USERS + ITEMS) * ArtifactRecords.factorRecordBytes(RANK) + seenRecords;
+        assertEquals(8L * USERS + 4L * USERS * 5, seenRecords, "8 bytes a user and 4 a seen item");
+        BroadcastModel atSize = new BroadcastModel(jsc, store, bytes);
+        BroadcastModel belowSize = new BroadcastModel(jsc, store, bytes - 1);
+        try {
+            assertEquals(USERS, atSize.serve(v).scorer().users(), "at the budget: loaded and broadcast whole");
+            assertEquals(0, belowSize.serve(v).scorer().users(), "one byte over: the item side only");
+        } finally {
+            atSize.close();
+            belowSize.close();
+        }
+    }
+
     /**
      * A changed user byte: in the first chunk of users only (chunk 0 holds the header, which the driver reads), one in
      * the middle, the last chunk of users only (12).
