@@ -1,6 +1,7 @@
 package io.freshet.artifact;
 
 import java.io.BufferedInputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -23,6 +24,42 @@ public final class ArtifactReader {
     public record Factors(FactorMatrix users, FactorMatrix items, int[] popularItems, int[] popularCounts) {
     }
 
+    /** The shape factors.bin's header declares (docs/store-format.md): what the rest of the file holds. */
+    public record FactorsHeader(int rank, int users, int items, int popular) {
+        /** Where the item records start: after the header and the user records. */
+        public long itemSectionOffset() {
+            return ArtifactRecords.userRecordOffset(rank, users);
+        }
+
+        /** The file's length as the header declares it. */
+        public long length() {
+            return ArtifactRecords.userRecordOffset(rank, (long) users + items) + 8L * popular
+                    + ArtifactFiles.END_MAGIC.length;
+        }
+    }
+
+    /**
+     * Reads and checks factors.bin's header: magic, binary format, shape, and that the size it declares is exactly
+     * {@code length}, so a corrupt header cannot ask for more memory than the file's own size.
+     */
+    public static FactorsHeader readFactorsHeader(DataInput data, long length, String name) throws IOException {
+        ArtifactRecords.expectMagic(data, ArtifactFiles.FACTORS_MAGIC, name);
+        ArtifactRecords.expectFormat(data, name);
+        int rank = data.readInt();
+        int users = data.readInt();
+        int items = data.readInt();
+        int popular = data.readInt();
+        if (rank < 1 || rank > MAX_RANK) {
+            throw corrupt(name, "rank " + rank + " is outside 1.." + MAX_RANK);
+        }
+        if (users < 0 || items < 1 || popular < 0 || popular > items) {
+            throw corrupt(name, "bad shape: " + users + " users, " + items + " items, " + popular + " popular");
+        }
+        FactorsHeader header = new FactorsHeader(rank, users, items, popular);
+        expectLength(header.length(), length, name);
+        return header;
+    }
+
     /**
      * Reads a factor file of {@code length} bytes. The size its header declares must be exactly {@code length}
      * before anything is allocated, so a corrupt header cannot ask for more memory than the file's own size.
@@ -30,37 +67,43 @@ public final class ArtifactReader {
     public static Factors readFactors(InputStream in, long length, String name) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         try {
-            ArtifactRecords.expectMagic(data, ArtifactFiles.FACTORS_MAGIC, name);
-            ArtifactRecords.expectFormat(data, name);
-            int rank = data.readInt();
-            int users = data.readInt();
-            int items = data.readInt();
-            int popular = data.readInt();
-            if (rank < 1 || rank > MAX_RANK) {
-                throw corrupt(name, "rank " + rank + " is outside 1.." + MAX_RANK);
-            }
-            if (users < 0 || items < 1 || popular < 0 || popular > items) {
-                throw corrupt(name, "bad shape: " + users + " users, " + items + " items, " + popular + " popular");
-            }
-            long record = 4 + 4L * rank;
-            expectLength(ArtifactFiles.FACTORS_MAGIC.length + 5 * 4 + ((long) users + items) * record + 8L * popular
-                    + ArtifactFiles.END_MAGIC.length, length, name);
-            FactorMatrix userMatrix = readMatrix(data, rank, users, "user", name);
-            FactorMatrix itemMatrix = readMatrix(data, rank, items, "item", name);
-            int[] popularItems = new int[popular];
-            int[] popularCounts = new int[popular];
-            for (int i = 0; i < popular; i++) {
-                popularItems[i] = data.readInt();
-                popularCounts[i] = data.readInt();
-                if (itemMatrix.rowOf(popularItems[i]) < 0) {
-                    throw corrupt(name, "popular item " + popularItems[i] + " has no factors");
-                }
-            }
-            expectEnd(data, name);
-            return new Factors(userMatrix, itemMatrix, popularItems, popularCounts);
+            FactorsHeader header = readFactorsHeader(data, length, name);
+            FactorMatrix userMatrix = readMatrix(data, header.rank(), header.users(), "user", name);
+            return readItemSection(data, header, userMatrix, name);
         } catch (EOFException e) {
             throw corrupt(name, "truncated (ends before its declared content)");
         }
+    }
+
+    /**
+     * Reads factors.bin's item side from {@code in}, which starts at the item records ({@link
+     * FactorsHeader#itemSectionOffset}) and ends with the file: the items, the popular list and the end marker, with
+     * no users (the predictor's driver when its executors read the users).
+     */
+    public static Factors readItemSide(InputStream in, FactorsHeader header, String name) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        try {
+            return readItemSection(data, header, new FactorMatrix(header.rank(), new int[0], new float[0]), name);
+        } catch (EOFException e) {
+            throw corrupt(name, "truncated (ends before its declared content)");
+        }
+    }
+
+    private static Factors readItemSection(DataInputStream data, FactorsHeader header, FactorMatrix userMatrix,
+                                           String name) throws IOException {
+        FactorMatrix itemMatrix = readMatrix(data, header.rank(), header.items(), "item", name);
+        int popular = header.popular();
+        int[] popularItems = new int[popular];
+        int[] popularCounts = new int[popular];
+        for (int i = 0; i < popular; i++) {
+            popularItems[i] = data.readInt();
+            popularCounts[i] = data.readInt();
+            if (itemMatrix.rowOf(popularItems[i]) < 0) {
+                throw corrupt(name, "popular item " + popularItems[i] + " has no factors");
+            }
+        }
+        expectEnd(data, name);
+        return new Factors(userMatrix, itemMatrix, popularItems, popularCounts);
     }
 
     /** Reads a seen-item file of {@code length} bytes, checked against its header first as for factors. */

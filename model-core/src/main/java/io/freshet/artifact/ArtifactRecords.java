@@ -114,7 +114,8 @@ public final class ArtifactRecords {
         }
     }
 
-    static void expectEnd(java.io.DataInputStream data, String name) throws IOException {
+    /** Reads the end magic and checks that nothing follows it. */
+    public static void expectEnd(java.io.DataInputStream data, String name) throws IOException {
         byte[] end = new byte[ArtifactFiles.END_MAGIC.length];
         data.readFully(end);
         if (!Arrays.equals(end, ArtifactFiles.END_MAGIC)) {

@@ -111,15 +111,22 @@ public final class ModelLoader {
      * seen.bin must be one the dictionary of its side holds (docs/store-format.md, "Id dictionaries").
      */
     private Ids ids(VersionId id, Manifest manifest, ArtifactReader.Factors factors, SeenItems seen) {
+        Ids ids = dictionaries(id, manifest, factors);
+        int users = ids.users().size();
+        checkIndices(id, "user", factors.users().ids(), users, ArtifactFiles.FACTORS);
+        checkIndices(id, "user", seen.userIds(), users, ArtifactFiles.SEEN);
+        return ids;
+    }
+
+    /** The dictionaries of a mapped-id version, read whole, with the item indices of {@code factors} checked. */
+    Ids dictionaries(VersionId id, Manifest manifest, ArtifactReader.Factors factors) {
         IdDictionary users = read(id, manifest, IdDictionaryFile.USERS, IdDictionaryFile::read);
         IdDictionary items = read(id, manifest, IdDictionaryFile.ITEMS, IdDictionaryFile::read);
         if (users.kind() != manifest.idKind() || items.kind() != manifest.idKind()) {
             throw new CorruptVersionException("version " + id + ": its manifest names " + manifest.idKind().label()
                     + " ids but its dictionaries hold " + users.kind().label() + " and " + items.kind().label() + " ids");
         }
-        checkIndices(id, "user", factors.users().ids(), users.size(), ArtifactFiles.FACTORS);
         checkIndices(id, "item", factors.items().ids(), items.size(), ArtifactFiles.FACTORS);
-        checkIndices(id, "user", seen.userIds(), users.size(), ArtifactFiles.SEEN);
         return Ids.of(users, items);
     }
 
@@ -139,7 +146,7 @@ public final class ModelLoader {
                 .toList();
     }
 
-    private static long listedBytes(VersionId id, Manifest manifest, String file) {
+    static long listedBytes(VersionId id, Manifest manifest, String file) {
         Manifest.FileEntry entry = manifest.files().get(file);
         if (entry == null) {
             throw new CorruptVersionException("version " + id + " file " + file + ": not listed in manifest.json");
@@ -147,11 +154,12 @@ public final class ModelLoader {
         return entry.bytes();
     }
 
-    private interface FileReader<T> {
+    interface FileReader<T> {
         T read(InputStream in, long length, String name) throws IOException;
     }
 
-    private <T> T read(VersionId id, Manifest manifest, String file, FileReader<T> reader) {
+    /** Reads a listed file whole with {@code reader}, checking its size and SHA-256 against the manifest. */
+    <T> T read(VersionId id, Manifest manifest, String file, FileReader<T> reader) {
         Manifest.FileEntry expected = manifest.files().get(file);
         String name = "version " + id + " file " + file;
         if (expected == null) {

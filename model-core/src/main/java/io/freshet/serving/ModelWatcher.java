@@ -26,16 +26,41 @@ public final class ModelWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
 
     private final ModelStore store;
-    private final ModelLoader loader;
-    private final Consumer<ServingModel> handover;
+    private final Serving serving;
     private final Clock clock;
     private volatile ServingModel served;
 
+    /**
+     * How a version becomes the one served: loaded, validated and handed over in one step, which returns the model
+     * now served (throwing a FreshetException, the served model unchanged, when the version cannot be served).
+     */
+    @FunctionalInterface
+    public interface Serving {
+        ServingModel serve(VersionId id);
+    }
+
+    /** Each version loaded whole by a {@link ModelLoader} and handed to {@code handover}. */
     public ModelWatcher(ModelStore store, Consumer<ServingModel> handover, Clock clock) {
+        this(store, wholeLoads(new ModelLoader(store), handover), clock);
+    }
+
+    private ModelWatcher(ModelStore store, Serving serving, Clock clock) {
         this.store = store;
-        this.loader = new ModelLoader(store);
-        this.handover = handover;
+        this.serving = serving;
         this.clock = clock;
+    }
+
+    /** Each version served by {@code serving} (the predictor's placement, which loads what it places). */
+    public static ModelWatcher serving(ModelStore store, Serving serving, Clock clock) {
+        return new ModelWatcher(store, serving, clock);
+    }
+
+    private static Serving wholeLoads(ModelLoader loader, Consumer<ServingModel> handover) {
+        return id -> {
+            ServingModel model = loader.load(id);
+            handover.accept(model);
+            return model;
+        };
     }
 
     /** What one poll did. */
@@ -121,9 +146,8 @@ public final class ModelWatcher {
     /** Loads, validates and hands over {@code id} in place of {@code current}; throws what the load or handover threw. */
     private ServingModel serve(VersionId id, ServingModel current) {
         long t0 = System.nanoTime();
-        ServingModel next = loader.load(id);
+        ServingModel next = serving.serve(id);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-        handover.accept(next);
         served = next;
         Duration age = Duration.between(next.createdAt(), clock.instant());
         LOG.info("model swap: {} -> {} (load {} ms, model age {})", current == null ? "(none)" : current.version(),

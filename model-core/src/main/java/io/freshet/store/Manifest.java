@@ -187,8 +187,34 @@ public record Manifest(
         }
     }
 
-    /** One file of the version: its size in bytes and SHA-256 in lower-case hex. */
-    public record FileEntry(long bytes, String sha256) {
+    /**
+     * One file of the version: its size in bytes and SHA-256 in lower-case hex and, in a version published since
+     * chunk digests exist, the SHA-256 of each consecutive run of {@code chunkBytes} bytes (the last one shorter),
+     * so that a reader of a byte range can check it without reading the whole file (docs/store-format.md,
+     * "Manifest"). Both are null in a version written before them (and in an older reader, which skips them).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"bytes", "sha256", "chunkBytes", "chunks"})
+    public record FileEntry(long bytes, String sha256, Long chunkBytes, java.util.List<String> chunks)
+            implements java.io.Serializable {
+        public FileEntry {
+            if ((chunkBytes == null) != (chunks == null)) {
+                throw new IllegalArgumentException("chunkBytes and chunks go together, got " + chunkBytes + " and "
+                        + (chunks == null ? null : chunks.size() + " chunks"));
+            }
+            chunks = chunks == null ? null : java.util.List.copyOf(chunks);
+        }
+
+        /** A file without chunk digests. */
+        public FileEntry(long bytes, String sha256) {
+            this(bytes, sha256, null, null);
+        }
+
+        /** True when the entry has chunk digests. */
+        @JsonIgnore
+        public boolean chunked() {
+            return chunks != null;
+        }
     }
 
     /**

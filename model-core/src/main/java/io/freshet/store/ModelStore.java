@@ -1,7 +1,6 @@
 package io.freshet.store;
 
 import io.freshet.CorruptVersionException;
-import io.freshet.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -286,7 +285,7 @@ public final class ModelStore {
     public PendingVersion begin() {
         VersionId id = VersionId.generate(settings.clock());
         Path dir = layout.newPendingDir(id);
-        return new PendingVersion(id, dir, fs, leasedDirectory(dir));
+        return new PendingVersion(id, dir, fs, leasedDirectory(dir), settings.chunkBytes());
     }
 
     /**
@@ -516,14 +515,21 @@ public final class ModelStore {
         private final Path path;
         private final FileSystem fs;
         private final DraftLease lease;
-        /** The files made with {@link #create}, by name, with the digest of what was written to each. */
-        private final Map<String, Sha256> written = new ConcurrentHashMap<>();
+        /** The files made with {@link #create}, by name, with the digests of what was written to each. */
+        private final Map<String, ChunkedSha256> written = new ConcurrentHashMap<>();
+        private final long chunkBytes;
 
-        private PendingVersion(VersionId id, Path path, FileSystem fs, DraftLease lease) {
+        private PendingVersion(VersionId id, Path path, FileSystem fs, DraftLease lease, long chunkBytes) {
             this.id = Objects.requireNonNull(id, "pending version id");
             this.path = Objects.requireNonNull(path, "pending version path");
             this.fs = fs;
             this.lease = lease;
+            this.chunkBytes = chunkBytes;
+        }
+
+        /** The chunk size of the chunk digests its manifest lists. */
+        long chunkBytes() {
+            return chunkBytes;
         }
 
         public VersionId id() {
@@ -543,7 +549,7 @@ public final class ModelStore {
             Path file = StoreLayout.fileIn(path, name);
             try {
                 OutputStream out = FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file);
-                Sha256 sha256 = new Sha256();
+                ChunkedSha256 sha256 = new ChunkedSha256(chunkBytes);
                 written.put(name, sha256);
                 return sha256.writing(out);
             } catch (FileNotFoundException e) {
@@ -569,10 +575,10 @@ public final class ModelStore {
             return lease;
         }
 
-        /** Size and SHA-256 of what was written to each file made with {@link #create}, by name. */
+        /** Size, SHA-256 and chunk digests of what was written to each file made with {@link #create}, by name. */
         Map<String, Manifest.FileEntry> written() {
             Map<String, Manifest.FileEntry> entries = new TreeMap<>();
-            written.forEach((name, sha256) -> entries.put(name, new Manifest.FileEntry(sha256.bytes(), sha256.hex())));
+            written.forEach((name, sha256) -> entries.put(name, sha256.entry()));
             return entries;
         }
 

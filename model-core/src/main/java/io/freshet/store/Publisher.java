@@ -49,7 +49,7 @@ final class Publisher {
             checkManifest(id, manifest);
             pending.lease().requireHeld(temp);
             Map<String, Manifest.FileEntry> written = pending.written();
-            Map<String, Manifest.FileEntry> files = digestTree(temp, written);
+            Map<String, Manifest.FileEntry> files = digestTree(temp, written, pending.chunkBytes());
             requireFiles(id, temp, files.keySet(), required);
             Manifest complete = manifest.withFiles(files);
             writeManifest(temp, complete);
@@ -99,11 +99,12 @@ final class Publisher {
     }
 
     /**
-     * Size and SHA-256 of every file under {@code dir}, by relative path; Hadoop's .crc files left out. A file in
+     * Size, SHA-256 and chunk digests of every file under {@code dir}, by relative path; Hadoop's .crc files left out. A file in
      * {@code written} gets the digest of what was written to it, and is read once later, to verify it; every
      * other file (Spark's ALS layout) is read here, which is its one read.
      */
-    private Map<String, Manifest.FileEntry> digestTree(Path dir, Map<String, Manifest.FileEntry> written) {
+    private Map<String, Manifest.FileEntry> digestTree(Path dir, Map<String, Manifest.FileEntry> written,
+                                                       long chunkBytes) {
         Map<String, Manifest.FileEntry> files = new TreeMap<>();
         Path current = dir;
         try {
@@ -118,7 +119,7 @@ final class Publisher {
                             + ": the store writes it (" + current + ")");
                 }
                 Manifest.FileEntry recorded = written.get(relative);
-                files.put(relative, recorded != null ? recorded : FileDigest.of(fs, current));
+                files.put(relative, recorded != null ? recorded : FileDigest.of(fs, current, chunkBytes));
             }
         } catch (FileNotFoundException e) {
             throw new StoreException("pending version file " + current + " does not exist"

@@ -43,7 +43,7 @@ final class VersionReader {
         return manifest;
     }
 
-    /** Re-reads every file the manifest lists and compares its size and SHA-256. */
+    /** Re-reads every file the manifest lists and compares its size and SHA-256 (and chunk digests, if listed). */
     void verifyFiles(Path versionDir, Manifest manifest) {
         verifyFiles(versionDir, manifest, manifest.files().keySet());
     }
@@ -66,12 +66,16 @@ final class VersionReader {
                 throw new CorruptVersionException("version " + manifest.id() + ": file " + name + " has sha256 "
                         + actual.sha256() + ", the manifest says " + expected.sha256() + " (" + file + ")");
             }
+            if (expected.chunked() && !actual.chunks().equals(expected.chunks())) {
+                throw new CorruptVersionException("version " + manifest.id() + ": file " + name + " has chunk digests "
+                        + "other than the manifest's (" + file + ")");
+            }
         }
     }
 
     private Manifest.FileEntry digest(String id, String name, Path file, Manifest.FileEntry expected) {
         try {
-            return FileDigest.of(fs, file);
+            return FileDigest.of(fs, file, expected.chunked() ? expected.chunkBytes() : StoreSettings.DEFAULT_CHUNK_BYTES);
         } catch (FileNotFoundException e) {
             throw new CorruptVersionException("version " + id + ": file " + name + " is missing (the manifest says "
                     + expected.bytes() + " bytes, sha256 " + expected.sha256() + ") at " + file, e);

@@ -225,7 +225,8 @@ class PublishFailureTest {
         VersionId id = publishPending();
 
         Manifest.FileEntry listed = store.manifest(id).files().get("seen.bin");
-        assertEquals(new Manifest.FileEntry(seen.length, io.freshet.Sha256.hex(seen)), listed);
+        assertEquals(new Manifest.FileEntry(seen.length, io.freshet.Sha256.hex(seen), StoreSettings.DEFAULT_CHUNK_BYTES,
+                List.of(io.freshet.Sha256.hex(seen))), listed, "one chunk, the whole file");
         store.verify(id);
     }
 

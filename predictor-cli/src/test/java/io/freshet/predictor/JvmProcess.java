@@ -51,12 +51,21 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Real spark-submit (org.apache.spark.deploy.SparkSubmit) of the predictor jar. */
     public static JvmProcess sparkSubmit(Path log, Map<String, String> env, List<String> submitArgs, List<String> appArgs) {
+        return sparkSubmit(log, env, "2g", submitArgs, appArgs);
+    }
+
+    /**
+     * As {@link #sparkSubmit(Path, Map, List, List)}, the spark-submit JVM (the driver, in client mode) given a heap
+     * of {@code driverHeap} ({@code -Xmx}).
+     */
+    public static JvmProcess sparkSubmit(Path log, Map<String, String> env, String driverHeap, List<String> submitArgs,
+                                         List<String> appArgs) {
         List<String> args = new ArrayList<>(submitArgs);
         args.add("--class");
         args.add("io.freshet.predictor.Main");
         args.add(ProjectPaths.predictorJar().toString());
         args.addAll(appArgs);
-        return start("spark-submit", log, env, List.of("-Xmx2g", "-Djava.io.tmpdir=" + log.getParent()),
+        return start("spark-submit", log, env, List.of("-Xmx" + driverHeap, "-Djava.io.tmpdir=" + log.getParent()),
                 ProjectPaths.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", args);
     }
 

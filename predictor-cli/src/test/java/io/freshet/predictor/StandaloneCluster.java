@@ -39,8 +39,13 @@ final class StandaloneCluster implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Starts both and waits until the worker is ALIVE with {@code cores} cores. */
+    /** Starts both and waits until the worker is ALIVE with {@code cores} cores (and 2 GB for executors). */
     static StandaloneCluster start(Path dir, int cores) throws IOException, InterruptedException {
+        return start(dir, cores, "2g");
+    }
+
+    /** Starts both and waits until the worker is ALIVE with {@code cores} cores and {@code memory} for executors. */
+    static StandaloneCluster start(Path dir, int cores, String memory) throws IOException, InterruptedException {
         int port = freePort();
         int masterUi = freePort();
         Path sparkHome = sparkHome(dir.resolve("spark-home"));
@@ -52,7 +57,7 @@ final class StandaloneCluster implements AutoCloseable {
         JvmProcess worker = JvmProcess.start("spark worker", dir.resolve("worker.log"),
                 Map.of("SPARK_HOME", sparkHome.toString()), List.of("-Xmx512m"), classpath,
                 "org.apache.spark.deploy.worker.Worker",
-                List.of("--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", "2g", "--webui-port",
+                List.of("--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", memory, "--webui-port",
                         String.valueOf(freePort()), "--work-dir", workDir.toString(), "spark://127.0.0.1:" + port));
         StandaloneCluster cluster = new StandaloneCluster(master, worker, port, workDir);
         try {

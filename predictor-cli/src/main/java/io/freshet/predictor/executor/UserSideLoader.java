@@ -1,20 +1,22 @@
 package io.freshet.predictor.executor;
 
 import io.freshet.artifact.ArtifactFiles;
+import io.freshet.artifact.CorruptArtifactException;
 import io.freshet.artifact.ArtifactRecords;
 import io.freshet.artifact.FactorMatrix;
 import io.freshet.artifact.SeenItems;
-import io.freshet.serving.ServingModel;
+import io.freshet.serving.UserSide;
 import io.freshet.CorruptVersionException;
+import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -30,32 +32,50 @@ import scala.Tuple2;
  * Builds the cached user side of a joined model on the executors, once per version. The user section of
  * factors.bin has fixed-width records, so it is split into as many byte ranges as partitions and each task reads
  * its range straight from the store; seen.bin has variable-width records and no index, so one task reads it
- * sequentially (streamed, never held whole). Readers pack records into chunks per target partition
- * ({@link PartitionChunks}), which are moved to the partitioner, zipped partition by partition into one
- * {@link UserBlock} each, persisted (memory, spilling to disk) and counted: that both materialises the cache and
- * checks that the executors read as many users as the driver's validated load.
+ * sequentially (streamed, never held whole). When the manifest lists chunk digests ({@link UserSide#checked}), every
+ * byte read is checked against them first: each range is read from the start of its first chunk to the end of its
+ * last, the ranges together cover the whole user section, and seen.bin is read whole, so a changed byte anywhere
+ * in the user side fails the build whichever users a batch asks for. Records are validated as the driver's whole
+ * load validates them (ascending ids, finite factors, counts, end marker). Readers pack records into chunks per
+ * target partition ({@link PartitionChunks}), which are moved to the partitioner, zipped partition by partition into
+ * one {@link UserBlock} each, persisted (memory, spilling to disk) and counted: that both materialises the cache and
+ * checks that the executors read as many users as factors.bin's header declares.
  */
 public final class UserSideLoader {
     private UserSideLoader() {
     }
 
-    /** The cached user side of {@code model}, one block per partition of {@code partitioner}; nothing stays cached on failure. */
-    public static JavaRDD<UserBlock> load(JavaSparkContext jsc, ModelStore store, ServingModel model,
+    /**
+     * The cached user side {@code side} describes, one block per partition of {@code partitioner}; nothing stays
+     * cached on failure. A chunk or record the executors find corrupt is a CorruptVersionException naming the
+     * version, file and what; any other failure to read a StoreException.
+     */
+    public static JavaRDD<UserBlock> load(JavaSparkContext jsc, ModelStore store, UserSide side,
                                           HashPartitioner partitioner) {
-        VersionId id = VersionId.parse(model.version());
+        VersionId id = VersionId.parse(side.version());
         Path dir = store.fileSystem().makeQualified(store.versionPath(id));
-        String factors = new Path(dir, ArtifactFiles.FACTORS).toString();
-        String seen = new Path(dir, ArtifactFiles.SEEN).toString();
-        int rank = model.scorer().rank();
-        int users = model.scorer().users();
+        int rank = side.rank();
+        long users = side.users();
         int ranges = partitioner.numPartitions();
         SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
+        Manifest.FileEntry factorsEntry = side.checked() ? side.factors() : null;
+        Manifest.FileEntry seenEntry = side.checked() ? side.seen() : null;
+        String factorsPath = new Path(dir, ArtifactFiles.FACTORS).toString();
+        List<StoreFileRecords.Range> userRanges = new ArrayList<>();
+        for (int r = 0; r < ranges; r++) {
+            long from = users * r / ranges;
+            long to = users * (r + 1) / ranges;
+            userRanges.add(new StoreFileRecords.Range(factorsPath, factorsEntry,
+                    ArtifactRecords.userRecordOffset(rank, from), ArtifactRecords.userRecordOffset(rank, to),
+                    name(id, ArtifactFiles.FACTORS)));
+        }
+        StoreFileRecords.Range seenRange = new StoreFileRecords.Range(new Path(dir, ArtifactFiles.SEEN).toString(),
+                seenEntry, 0, side.seen().bytes(), name(id, ArtifactFiles.SEEN));
 
-        List<Integer> rangeIndexes = IntStream.range(0, ranges).boxed().toList();
-        JavaPairRDD<Integer, FactorMatrix> factorChunks = jsc.parallelize(rangeIndexes, ranges)
-                .flatMapToPair(new ReadUserRange(factors, conf, rank, users, partitioner)).partitionBy(partitioner);
-        JavaPairRDD<Integer, SeenItems> seenChunks = jsc.parallelize(List.of(0), 1)
-                .flatMapToPair(new ReadSeen(seen, conf, partitioner)).partitionBy(partitioner);
+        JavaPairRDD<Integer, FactorMatrix> factorChunks = jsc.parallelize(userRanges, ranges)
+                .flatMapToPair(new ReadUserRange(conf, rank, side.userIndexLimit(), partitioner)).partitionBy(partitioner);
+        JavaPairRDD<Integer, SeenItems> seenChunks = jsc.parallelize(List.of(seenRange), 1)
+                .flatMapToPair(new ReadSeen(conf, side.userIndexLimit(), partitioner)).partitionBy(partitioner);
         JavaRDD<UserBlock> blocks = factorChunks.values().zipPartitions(seenChunks.values(), new PackBlock(rank))
                 .setName("freshet users of " + id).persist(StorageLevel.MEMORY_AND_DISK());
         long read;
@@ -63,15 +83,33 @@ public final class UserSideLoader {
             read = blocks.map(b -> (long) b.size()).reduce(Long::sum);
         } catch (Exception e) { // a failed job is a SparkException, which Java does not see declared
             blocks.unpersist(false);
+            CorruptVersionException corrupt = corruptCause(e);
+            if (corrupt != null) {
+                throw new CorruptVersionException(corrupt.getMessage() + " (read on the executors)", e);
+            }
             throw new StoreException("cannot read the users of version " + id + " from " + dir + " on the executors: "
                     + firstLine(e.getMessage()), e);
         }
         if (read != users) {
             blocks.unpersist(false);
-            throw new CorruptVersionException("version " + id + " file " + ArtifactFiles.FACTORS + ": the executors read "
-                    + read + " users, the driver's validated load has " + users);
+            throw new CorruptVersionException(name(id, ArtifactFiles.FACTORS) + ": the executors read " + read
+                    + " users, its header declares " + users);
         }
         return blocks;
+    }
+
+    private static String name(VersionId id, String file) {
+        return "version " + id + " file " + file;
+    }
+
+    /** The CorruptVersionException a failed job's task threw, if Spark handed it back as a cause. */
+    private static CorruptVersionException corruptCause(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof CorruptVersionException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {
@@ -82,41 +120,57 @@ public final class UserSideLoader {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** CorruptArtifactException unless {@code id} is below {@code limit} (a mapped-id version's dictionary size). */
+    private static void checkIndex(int id, int limit, String side, String name) {
+        if (limit >= 0 && (id < 0 || id >= limit)) {
+            throw new CorruptArtifactException(name + ": " + side + " index " + id + " is outside its dictionary ("
+                    + limit + " ids)");
+        }
+    }
+
     /**
-     * Reads range {@code r} of as many equal runs of user records as partitions (fixed width: found by offset
-     * alone), as chunks keyed by the partition their users go to (a HashPartitioner sends key p to partition p).
+     * Reads one byte range of user records (fixed width: found by offset alone), as chunks keyed by the partition
+     * their users go to (a HashPartitioner sends key p to partition p).
      */
-    private static final class ReadUserRange implements PairFlatMapFunction<Integer, Integer, FactorMatrix> {
-        private final String path;
+    private static final class ReadUserRange implements PairFlatMapFunction<StoreFileRecords.Range, Integer, FactorMatrix> {
         private final SerializableConfiguration conf;
         private final int rank;
-        private final int users;
+        private final int indexLimit;
         private final HashPartitioner partitioner;
 
-        ReadUserRange(String path, SerializableConfiguration conf, int rank, int users, HashPartitioner partitioner) {
-            this.path = path;
+        ReadUserRange(SerializableConfiguration conf, int rank, int indexLimit, HashPartitioner partitioner) {
             this.conf = conf;
             this.rank = rank;
-            this.users = users;
+            this.indexLimit = indexLimit;
             this.partitioner = partitioner;
         }
 
         @Override
-        public Iterator<Tuple2<Integer, FactorMatrix>> call(Integer range) {
-            int ranges = partitioner.numPartitions();
-            long from = (long) users * range / ranges;
-            long to = (long) users * (range + 1) / ranges;
-            StoreFileRecords<Tuple2<Integer, float[]>> records = new StoreFileRecords<>(path, conf.value(),
-                    ArtifactRecords.userRecordOffset(rank, from), new StoreFileRecords.Format<>() {
+        public Iterator<Tuple2<Integer, FactorMatrix>> call(StoreFileRecords.Range range) {
+            long count = (range.to() - range.from()) / ArtifactRecords.factorRecordBytes(rank);
+            String name = range.name();
+            StoreFileRecords<Tuple2<Integer, float[]>> records = new StoreFileRecords<>(range, conf.value(),
+                    new StoreFileRecords.Format<>() {
+                        private long row = -1;
+                        private int previous;
+
                         @Override
                         public long start(DataInputStream data) {
-                            return to - from;
+                            return count;
                         }
 
                         @Override
                         public Tuple2<Integer, float[]> read(DataInputStream data) throws IOException {
                             float[] values = new float[rank];
-                            int id = ArtifactRecords.readFactorRecord(data, rank, values, 0, "user", path);
+                            int id = ArtifactRecords.readFactorRecord(data, rank, values, 0, "user", name);
+                            row++;
+                            if (row > 0 && id <= previous) {
+                                throw new CorruptArtifactException(name + ": user ids not ascending at byte "
+                                        + (range.from() + row * ArtifactRecords.factorRecordBytes(rank)) + " ("
+                                        + previous + " then " + id + ")");
+                            }
+                            previous = id;
+                            checkIndex(id, indexLimit, "user", name);
                             return new Tuple2<>(id, values);
                         }
                     });
@@ -125,36 +179,54 @@ public final class UserSideLoader {
         }
     }
 
-    /** Reads seen.bin from its start, record by record, as chunks keyed by the partition their users go to. */
-    private static final class ReadSeen implements PairFlatMapFunction<Integer, Integer, SeenItems> {
-        private final String path;
+    /** Reads seen.bin whole, record by record, as chunks keyed by the partition their users go to. */
+    private static final class ReadSeen implements PairFlatMapFunction<StoreFileRecords.Range, Integer, SeenItems> {
         private final SerializableConfiguration conf;
+        private final int indexLimit;
         private final HashPartitioner partitioner;
 
-        ReadSeen(String path, SerializableConfiguration conf, HashPartitioner partitioner) {
-            this.path = path;
+        ReadSeen(SerializableConfiguration conf, int indexLimit, HashPartitioner partitioner) {
             this.conf = conf;
+            this.indexLimit = indexLimit;
             this.partitioner = partitioner;
         }
 
         @Override
-        public Iterator<Tuple2<Integer, SeenItems>> call(Integer ignored) {
-            StoreFileRecords<ArtifactRecords.SeenRecord> records = new StoreFileRecords<>(path, conf.value(), 0,
+        public Iterator<Tuple2<Integer, SeenItems>> call(StoreFileRecords.Range range) {
+            String name = range.name();
+            StoreFileRecords<ArtifactRecords.SeenRecord> records = new StoreFileRecords<>(range, conf.value(),
                     new StoreFileRecords.Format<>() {
                         private long entriesLeft;
+                        private long read;
+                        private int previous;
 
                         @Override
                         public long start(DataInputStream data) throws IOException {
-                            ArtifactRecords.SeenHeader header = ArtifactRecords.readSeenHeader(data, path);
+                            ArtifactRecords.SeenHeader header = ArtifactRecords.readSeenHeader(data, name);
                             entriesLeft = header.entries();
                             return header.users();
                         }
 
                         @Override
                         public ArtifactRecords.SeenRecord read(DataInputStream data) throws IOException {
-                            ArtifactRecords.SeenRecord r = ArtifactRecords.readSeenRecord(data, entriesLeft, path);
+                            ArtifactRecords.SeenRecord r = ArtifactRecords.readSeenRecord(data, entriesLeft, name);
+                            if (read > 0 && r.user() <= previous) {
+                                throw new CorruptArtifactException(name + ": users not ascending at record " + read);
+                            }
+                            checkIndex(r.user(), indexLimit, "user", name);
+                            previous = r.user();
+                            read++;
                             entriesLeft -= r.items().length;
                             return r;
+                        }
+
+                        @Override
+                        public void finish(DataInputStream data) throws IOException {
+                            if (entriesLeft != 0) {
+                                throw new CorruptArtifactException(name + ": holds " + entriesLeft
+                                        + " entries fewer than its header says");
+                            }
+                            ArtifactRecords.expectEnd(data, name);
                         }
                     });
             return new PartitionChunks<>(records, partitioner, ArtifactRecords.SeenRecord::user,

@@ -2,8 +2,10 @@ package io.freshet.predictor.placement;
 
 import io.freshet.predictor.executor.BatchRecord;
 import io.freshet.serving.EventProcessor;
+import io.freshet.serving.ModelWatcher;
 import io.freshet.serving.ServingModel;
 import io.freshet.store.ModelStore;
+import io.freshet.store.VersionId;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -25,11 +27,12 @@ public final class BroadcastModel implements Consumer<ServingModel> {
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastModel.class);
 
     private final Function<ServingModel, PlacedModel> placement;
+    private final Function<VersionId, PlacedModel> loadAndPlace;
     private volatile Lease current;
 
     /** Every version broadcast whole, whatever its size. */
     public BroadcastModel(JavaSparkContext jsc) {
-        this(model -> new FullBroadcast(jsc, model));
+        this(model -> new FullBroadcast(jsc, model), null);
     }
 
     /** Versions up to {@code budgetBytes} broadcast whole, larger ones with their users joined from {@code store}. */
@@ -37,8 +40,27 @@ public final class BroadcastModel implements Consumer<ServingModel> {
         this(new ModelPlacement(jsc, store, budgetBytes));
     }
 
-    BroadcastModel(Function<ServingModel, PlacedModel> placement) {
+    private BroadcastModel(ModelPlacement placement) {
+        this(placement, placement::place);
+    }
+
+    private BroadcastModel(Function<ServingModel, PlacedModel> placement, Function<VersionId, PlacedModel> loadAndPlace) {
         this.placement = placement;
+        this.loadAndPlace = loadAndPlace;
+    }
+
+    /**
+     * Loads version {@code id} as its placement needs it (over the budget, the driver reads only its item side when
+     * its manifest lists chunk digests), places it and serves it from the next batch on, as {@link #accept} does;
+     * returns the model the driver holds (whole, or the item side). For a {@link ModelWatcher}.
+     */
+    public ServingModel serve(VersionId id) {
+        if (loadAndPlace == null) {
+            throw new IllegalStateException("this broadcast model places loaded models only (no store)");
+        }
+        PlacedModel placed = loadAndPlace.apply(id);
+        swapTo(placed);
+        return placed.broadcast().value();
     }
 
     /**
@@ -48,7 +70,11 @@ public final class BroadcastModel implements Consumer<ServingModel> {
      */
     @Override
     public void accept(ServingModel model) {
-        Lease next = new Lease(placement.apply(model));
+        swapTo(placement.apply(model));
+    }
+
+    private void swapTo(PlacedModel placed) {
+        Lease next = new Lease(placed);
         Lease previous;
         synchronized (this) {
             previous = current;

@@ -8,6 +8,7 @@ import io.freshet.predictor.executor.UserBlock;
 import io.freshet.predictor.executor.UserSideLoader;
 import io.freshet.serving.EventProcessor;
 import io.freshet.serving.ServingModel;
+import io.freshet.serving.UserSide;
 import io.freshet.store.ModelStore;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,13 +38,18 @@ final class JoinedUsers implements PlacedModel {
         this.version = version;
     }
 
-    /** Broadcasts the item side and builds the cached user side; on failure nothing is left on the executors. */
-    static JoinedUsers place(JavaSparkContext jsc, ModelStore store, ServingModel model, HashPartitioner partitioner) {
+    /**
+     * Broadcasts the item side of {@code model} (its users, if it holds any, left out) and builds the cached user side
+     * {@code userSide} describes; on failure nothing is left on the executors.
+     */
+    static JoinedUsers place(JavaSparkContext jsc, ModelStore store, ServingModel model, UserSide userSide,
+                             HashPartitioner partitioner) {
         int rank = model.scorer().rank();
-        ServingModel itemSide = model.withUsers(new FactorMatrix(rank, new int[0], new float[0]), SeenItems.empty());
+        ServingModel itemSide = model.scorer().users() == 0 ? model
+                : model.withUsers(new FactorMatrix(rank, new int[0], new float[0]), SeenItems.empty());
         Broadcast<ServingModel> items = jsc.broadcast(itemSide);
         try {
-            JavaRDD<UserBlock> users = UserSideLoader.load(jsc, store, model, partitioner);
+            JavaRDD<UserBlock> users = UserSideLoader.load(jsc, store, userSide, partitioner);
             return new JoinedUsers(items, users, partitioner, model.version());
         } catch (RuntimeException e) {
             items.destroy();

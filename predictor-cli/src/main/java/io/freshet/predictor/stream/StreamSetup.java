@@ -76,7 +76,7 @@ final class StreamSetup {
     static StreamSetup serve(JavaSparkContext jsc, StreamSettings settings, Runnable stopSpark) {
         ModelStore store = ModelStore.open(settings.store(), jsc.hadoopConfiguration());
         BroadcastModel model = new BroadcastModel(jsc, store, settings.broadcastBudgetBytes());
-        ModelWatcher watcher = new ModelWatcher(store, model, Clock.systemUTC());
+        ModelWatcher watcher = ModelWatcher.serving(store, model::serve, Clock.systemUTC());
         AvailabilityWatcher availability = new AvailabilityWatcher(store);
         ServingModel first;
         try {

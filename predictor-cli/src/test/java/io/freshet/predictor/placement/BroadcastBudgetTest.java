@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshet.CorruptVersionException;
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.predictor.LocalSpark;
@@ -14,7 +15,6 @@ import io.freshet.serving.ModelLoader;
 import io.freshet.serving.ModelWatcher;
 import io.freshet.serving.ServingModel;
 import io.freshet.store.ModelStore;
-import io.freshet.store.StoreException;
 import io.freshet.store.VersionId;
 import io.freshet.testing.ModelFixtures;
 import java.nio.file.Path;
@@ -242,14 +242,14 @@ public class BroadcastBudgetTest {
     }
 
     @Test
-    void aUserSideTheExecutorsCannotReadIsAStoreErrorNamingTheVersion() {
+    void aUserSideTheExecutorsFindCutShortIsACorruptVersionNamingTheVersionAndFile() {
         VersionId v = ModelFixtures.publishCurrent(store, model(7));
         ServingModel loaded = new ModelLoader(store).load(v);
         StoreDamage.overwrite(store, v, ArtifactFiles.FACTORS, Arrays.copyOf(StoreDamage.factorBytes(model(7)), 100));
         BroadcastModel served = new BroadcastModel(jsc, store, 0);
 
-        StoreException e = assertThrows(StoreException.class, () -> served.accept(loaded));
-        assertTrue(e.getMessage().startsWith("cannot read the users of version " + v), e.getMessage());
+        CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> served.accept(loaded));
+        assertTrue(e.getMessage().startsWith("version " + v + " file factors.bin: size mismatch"), e.getMessage());
         assertTrue(served.acquire().isEmpty(), "nothing is served");
         assertEquals(Set.of(), cachedUserSides());
     }
