@@ -136,7 +136,7 @@ class ItemSideLoaderTest {
     @Test
     void aMappedIdVersionHasItsDictionariesReadWholeAndHandsTheUserDictionarySizeToTheUserSide() {
         Ids ids = Ids.of(IdDictionary.ofLongs(longIds(USERS + 1)), IdDictionary.ofLongs(longIds(ITEMS + 1)));
-        VersionId mapped = StoreEdits.publishMapped(store, artifact, ids);
+        VersionId mapped = ModelFixtures.publish(store, artifact, ids);
 
         ItemSideLoader.ItemSide side = new ItemSideLoader(store).load(mapped, store.manifest(mapped));
         assertTrue(side.model().ids().mapped());

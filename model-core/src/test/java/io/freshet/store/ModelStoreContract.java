@@ -266,7 +266,7 @@ abstract class ModelStoreContract {
 
         CorruptVersionException e = assertThrows(CorruptVersionException.class, () -> store.manifest(future));
 
-        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("format version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("format versions 1 and 2"), e.getMessage());
         assertEquals(List.of(good), store.versions());
         assertEquals(Optional.of(good), store.current());
     }

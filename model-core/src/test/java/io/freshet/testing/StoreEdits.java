@@ -1,9 +1,5 @@
 package io.freshet.testing;
 
-import io.freshet.artifact.IdDictionaryFile;
-import io.freshet.artifact.ModelArtifact;
-import io.freshet.ids.Ids;
-import io.freshet.store.Manifest;
 import io.freshet.store.ModelStore;
 import io.freshet.store.VersionId;
 import java.io.IOException;
@@ -49,28 +45,6 @@ public final class StoreEdits {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Publishes the artifact with the dictionaries of {@code ids} (a mapped id space) and a format-2 manifest naming
-     * the ids' kind; the pointer does not move.
-     */
-    public static VersionId publishMapped(ModelStore store, ModelArtifact artifact, Ids ids) {
-        ModelStore.PendingVersion pending = store.begin();
-        ModelFixtures.write(store, pending.path(), artifact);
-        try {
-            store.fileSystem().mkdirs(new org.apache.hadoop.fs.Path(pending.path(), "ids"));
-            IdDictionaryFile.write(ids.users(), pending.create(IdDictionaryFile.USERS));
-            IdDictionaryFile.write(ids.items(), pending.create(IdDictionaryFile.ITEMS));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Manifest m = ModelFixtures.manifest(pending.id(), artifact, Manifest.ACCEPTED);
-        Manifest.InputInfo in = m.input();
-        return store.publish(pending, new Manifest(Manifest.formatVersionFor(ids.kind()), m.id(), m.createdAt(),
-                m.status(), m.freshetVersion(), m.als(), new Manifest.InputInfo(in.path(), in.format(), in.fingerprint(),
-                in.rows(), in.users(), in.items(), in.badLines(), ids.kind().label()), m.trainingMillis(), m.metrics(),
-                m.gate(), m.files()));
     }
 
     private static Path local(ModelStore store, VersionId id) {

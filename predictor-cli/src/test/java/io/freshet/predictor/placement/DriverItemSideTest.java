@@ -185,7 +185,7 @@ class DriverItemSideTest {
         for (int i = 0; i < items.length; i++) {
             items[i] = 20_000_000_000L + i;
         }
-        VersionId v = StoreEdits.publishMapped(store, model(8),
+        VersionId v = ModelFixtures.publish(store, model(8),
                 Ids.of(IdDictionary.ofLongs(users), IdDictionary.ofLongs(items)));
         BroadcastModel served = new BroadcastModel(jsc, store, 0);
 
