@@ -177,6 +177,28 @@ class AnyIdsIT {
         assertTrue(m.gate().passed(), m.gate().toString());
         assertEquals(id, open(storePath).current().orElseThrow());
         assertFalse(m.gate().reasons().stream().anyMatch(r -> r.contains("cannot")), m.gate().toString());
+
+        // And back: an int candidate gated against the string-id version now current
+        VersionId back = fit(storePath, ints, "--ids", "int", "--gate-tolerance", "0.5");
+        Manifest b = open(storePath).manifest(back);
+        assertNull(b.input().ids());
+        assertEquals(id.value(), b.gate().currentId());
+        assertEquals(m.metrics().get("ndcg@10"), b.gate().current(), 1e-4, b.gate().toString());
+    }
+
+    @Test
+    void theGateScoresAnIntCurrentVersionsRmseOnAStringCandidatesHoldout() throws IOException {
+        Path storePath = dir.resolve("store-rating-int-then-string");
+        String[] rating = {"--objective", "rating", "--gate-metric", "rmse", "--gate-tolerance", "0.5", "--min-lift", "0"};
+        VersionId first = fit(storePath, ints, rating);
+        List<String> args = new ArrayList<>(List.of("--ids", "string"));
+        args.addAll(List.of(rating));
+        VersionId id = fit(storePath, ints, args.toArray(String[]::new));
+        Manifest m = open(storePath).manifest(id);
+        Manifest current = open(storePath).manifest(first);
+        assertEquals(first.value(), m.gate().currentId());
+        assertNotNull(m.gate().current(), m.gate().toString());
+        assertEquals(current.metrics().get("rmse"), m.gate().current(), 1e-4, m.gate().toString());
     }
 
     static void copy(Path from, Path to) throws IOException {

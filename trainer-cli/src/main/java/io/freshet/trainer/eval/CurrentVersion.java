@@ -54,7 +54,9 @@ public record CurrentVersion(VersionId id, FactorMatrix users, FactorMatrix item
         }
         ALSModel saved = ALSModel.load(alsPath);
         // ALSModel's constructor is Scala's private[ml], public to Java: the only way to give Spark other factors
-        return new ALSModel(saved.uid(), users.rank(), frame(spark, users), frame(spark, items));
+        return new ALSModel(saved.uid(), users.rank(), frame(spark, users), frame(spark, items))
+                .setUserCol(saved.getUserCol()).setItemCol(saved.getItemCol())
+                .setPredictionCol(saved.getPredictionCol()).setColdStartStrategy(saved.getColdStartStrategy());
     }
 
     /** A factor matrix as ALS's factor frame: {@code id} int, {@code features} array of floats. */
