@@ -115,6 +115,8 @@ class AnyIdsIT {
         assertNull(m.input().ids());
         assertEquals(IdKind.INT, m.idKind());
         assertTrue(m.files().keySet().stream().noneMatch(f -> f.startsWith("ids/")), m.files().keySet().toString());
+        CliRun show = CliRun.trainer("show", "--store", intStore.toString(), intVersion.value());
+        assertTrue(show.out().contains("ids:            int\n"), show.toString());
         ModelLoader.Loaded loaded = new ModelLoader(store).loadWithFactors(intVersion);
         int rank = m.als().rank();
         long users = loaded.users().size();
@@ -147,6 +149,9 @@ class AnyIdsIT {
         assertEquals(kind.label(), m.input().ids());
         assertTrue(m.files().containsKey(IdDictionaryFile.USERS) && m.files().containsKey(IdDictionaryFile.ITEMS),
                 m.files().keySet().toString());
+        CliRun show = CliRun.trainer("show", "--store", storePath.toString(), id.value());
+        assertTrue(show.out().contains("ids:            " + kind.label() + " (mapped to indices by ids/users.bin and "
+                + "ids/items.bin; format version 2)"), show.toString());
         ModelLoader.Loaded loaded = new ModelLoader(store).loadWithFactors(id);
         assertEquals(kind, loaded.ids().kind());
         assertEquals(ids(input, 0), texts(loaded.ids().users()));
@@ -162,7 +167,7 @@ class AnyIdsIT {
     }
 
     @Test
-    void theGateScoresAnIntCurrentVersionOnAStringCandidatesHoldoutByTranslatingItsIds() throws IOException {
+    void theGateScoresTheCurrentVersionOfAnotherIdSpaceOnTheCandidatesHoldoutByTranslatingItsIds() throws IOException {
         Path storePath = dir.resolve("store-int-then-string");
         copy(intStore, storePath);
         // The int file read as string ids: the candidate's "17" is the current version's int 17
@@ -178,12 +183,17 @@ class AnyIdsIT {
         assertEquals(id, open(storePath).current().orElseThrow());
         assertFalse(m.gate().reasons().stream().anyMatch(r -> r.contains("cannot")), m.gate().toString());
 
-        // And back: an int candidate gated against the string-id version now current
+        // Then a 64-bit candidate against the string-id version now current (two dictionaries), and back to ints
+        VersionId asLongs = fit(storePath, ints, "--ids", "long", "--gate-tolerance", "0.5");
+        Manifest l = open(storePath).manifest(asLongs);
+        assertEquals("long", l.input().ids());
+        assertEquals(id.value(), l.gate().currentId());
+        assertEquals(m.metrics().get("ndcg@10"), l.gate().current(), 1e-4, l.gate().toString());
         VersionId back = fit(storePath, ints, "--ids", "int", "--gate-tolerance", "0.5");
         Manifest b = open(storePath).manifest(back);
         assertNull(b.input().ids());
-        assertEquals(id.value(), b.gate().currentId());
-        assertEquals(m.metrics().get("ndcg@10"), b.gate().current(), 1e-4, b.gate().toString());
+        assertEquals(asLongs.value(), b.gate().currentId());
+        assertEquals(l.metrics().get("ndcg@10"), b.gate().current(), 1e-4, b.gate().toString());
     }
 
     @Test
