@@ -1,5 +1,6 @@
 package io.freshet.artifact;
 
+import io.freshet.ids.IdKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,20 @@ public final class ArtifactFiles {
         List<String> all = new ArrayList<>(als);
         all.add(FACTORS);
         all.add(SEEN);
+        return List.copyOf(all);
+    }
+
+    /**
+     * What a version of {@code ids} must hold: {@link #required(boolean)}, and for 64-bit or string ids both id
+     * dictionaries (with or without an artifact: the ALS layout holds indices too).
+     */
+    public static List<String> required(boolean withArtifact, IdKind ids) {
+        if (!ids.mapped()) {
+            return required(withArtifact);
+        }
+        List<String> all = new ArrayList<>(required(withArtifact));
+        all.add(IdDictionaryFile.USERS);
+        all.add(IdDictionaryFile.ITEMS);
         return List.copyOf(all);
     }
 

@@ -548,6 +548,7 @@ public final class ModelStore {
         public OutputStream create(String name) {
             Path file = StoreLayout.fileIn(path, name);
             try {
+                createParent(file);
                 OutputStream out = FsErrorGuard.of(fs.createFile(file).overwrite(false).build(), file);
                 ChunkedSha256 sha256 = new ChunkedSha256(chunkBytes);
                 written.put(name, sha256);
@@ -557,6 +558,24 @@ public final class ModelStore {
                         + "by a clean-up in another process?): " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Makes the folder of a file below the top of the draft ({@code ids/users.bin}), once the draft is found to
+         * exist (FileNotFoundException otherwise). A clean-up that deletes the draft in between leaves that folder
+         * alone in {@code _tmp/}, without a lease: the next clean-up removes it, and this draft fails to publish.
+         */
+        private void createParent(Path file) throws IOException {
+            Path parent = file.getParent();
+            if (parent.equals(path) || fs.exists(parent)) {
+                return;
+            }
+            if (!fs.getFileStatus(path).isDirectory()) {
+                throw new FileNotFoundException(path + " is not a directory");
+            }
+            if (!fs.mkdirs(parent)) {
+                throw new IOException("mkdirs returned false for " + parent);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.ids.IdKind;
 import org.apache.spark.sql.Row;
 
 /**
@@ -10,10 +11,18 @@ final class CsvLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
 
     private final CsvColumns columns;
+    private final IdKind ids;
     private transient CsvFields splitter;
 
+    /** A parser of int ids. */
     CsvLineParser(CsvColumns columns) {
+        this(columns, IdKind.INT);
+    }
+
+    /** A parser of ids of {@code ids}. */
+    CsvLineParser(CsvColumns columns, IdKind ids) {
         this.columns = columns;
+        this.ids = ids;
     }
 
     @Override
@@ -28,7 +37,7 @@ final class CsvLineParser implements LineParser {
         }
         String timestamp = columns.timestamp() < 0 || fields[columns.timestamp()].isEmpty()
                 ? null : fields[columns.timestamp()];
-        return RatingSchema.parse(fields[columns.user()], fields[columns.item()], fields[columns.rating()], timestamp);
+        return RatingSchema.parse(ids, fields[columns.user()], fields[columns.item()], fields[columns.rating()], timestamp);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.freshet.data;
 
+import io.freshet.ids.IdKind;
 import org.apache.spark.sql.Row;
 
 /**
@@ -8,6 +9,18 @@ import org.apache.spark.sql.Row;
  */
 final class DelimitedLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
+
+    private final IdKind ids;
+
+    /** A parser of int ids. */
+    DelimitedLineParser() {
+        this(IdKind.INT);
+    }
+
+    /** A parser of ids of {@code ids}. */
+    DelimitedLineParser(IdKind ids) {
+        this.ids = ids;
+    }
 
     @Override
     public Row parse(String line) throws FieldRejection {
@@ -34,7 +47,7 @@ final class DelimitedLineParser implements LineParser {
         if (count < 3) {
             throw wrongCount(count);
         }
-        return RatingSchema.parse(fields[0], fields[1], fields[2], count == 4 ? fields[3] : null);
+        return RatingSchema.parse(ids, fields[0], fields[1], fields[2], count == 4 ? fields[3] : null);
     }
 
     private static boolean isBlank(char c) {

@@ -11,8 +11,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Detects the format of an input from its first non-empty file (files sorted by path): the Parquet
  * magic {@code PAR1} or a {@code .parquet} name; else by the first line: {@code ::} means MovieLens; a comma
- * and a non-numeric first field mean CSV with a header; 3 or 4 numbers separated by tabs or spaces mean
- * delimited. Anything else is a BadInputException that shows the line.
+ * and a non-numeric first field mean CSV with a header; 3 or 4 fields separated by tabs or spaces whose
+ * rating (and timestamp) are numbers mean delimited (the ids may be any tokens, see "Ids" in
+ * docs/input-formats.md). Anything else is a BadInputException that shows the line.
  */
 final class FormatDetector {
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -36,7 +37,8 @@ final class FormatDetector {
             return RatingFormat.CSV;
         }
         String[] fields = line.trim().split("[ \t]+");
-        if ((fields.length == 3 || fields.length == 4) && Arrays.stream(fields).allMatch(FormatDetector::isNumber)) {
+        if ((fields.length == 3 || fields.length == 4) && isNumber(fields[2])
+                && (fields.length == 3 || isNumber(fields[3]))) {
             return RatingFormat.DELIMITED;
         }
         throw new BadInputException("cannot detect the format of " + first.path() + ": first line '"

@@ -1,10 +1,23 @@
 package io.freshet.data;
 
+import io.freshet.ids.IdKind;
 import org.apache.spark.sql.Row;
 
 /** {@code user::item::rating[::timestamp]}, as in the MovieLens 1M and 10M {@code ratings.dat}. */
 final class MovieLensLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
+
+    private final IdKind ids;
+
+    /** A parser of int ids. */
+    MovieLensLineParser() {
+        this(IdKind.INT);
+    }
+
+    /** A parser of ids of {@code ids}. */
+    MovieLensLineParser(IdKind ids) {
+        this.ids = ids;
+    }
     private static final String SEPARATOR = "::";
 
     @Override
@@ -21,7 +34,7 @@ final class MovieLensLineParser implements LineParser {
         String item = line.substring(first + 2, second).trim();
         String rating = (third < 0 ? line.substring(second + 2) : line.substring(second + 2, third)).trim();
         String timestamp = third < 0 ? null : line.substring(third + 2).trim();
-        return RatingSchema.parse(user, item, rating, timestamp);
+        return RatingSchema.parse(ids, user, item, rating, timestamp);
     }
 
     private static int fieldCount(String line) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.freshet.BadInputException;
+import io.freshet.ids.IdKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,9 +24,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Ratings from Parquet files, columns by name. Each file's schema is checked on the driver (ids must be
- * integral, the rating numeric, the timestamp integral seconds or a timestamp); values are checked on the
- * executors (no nulls, ids that fit an int, finite ratings), each bad one named by file and 1-based row.
+ * Ratings from Parquet files, columns by name. Each file's schema is checked on the driver (ids integral, or
+ * strings for string ids; the rating numeric, the timestamp integral seconds or a timestamp); values are checked on
+ * the executors (no nulls, ids of the kind read, finite ratings), each bad one named by file and 1-based row.
  */
 final class ParquetRatings {
     private static final String FILE = "freshet_file";
@@ -33,23 +35,49 @@ final class ParquetRatings {
     private ParquetRatings() {
     }
 
-    static JavaRDD<Row> parse(SparkSession spark, List<InputFile> files, RatingReadOptions options,
+    /**
+     * The kind of the ids of {@code files}, from their id columns' types ({@code --ids auto}): string if any is a
+     * string column, else long if any is a long column, else int.
+     */
+    static IdKindDetector.Decision idKind(SparkSession spark, List<InputFile> files, RatingReadOptions options) {
+        IdKind kind = IdKind.INT;
+        String why = "every id column is an integer column of at most 32 bits";
+        for (InputFile file : files) {
+            StructType schema = schema(spark, file.path());
+            for (String column : List.of(options.userCol(), options.itemCol())) {
+                String role = column.equals(options.userCol()) ? "user id" : "item id";
+                StructField field = field(schema, column).orElseThrow(() -> missing(file.path(), schema, column, role));
+                IdKind k = field.dataType().equals(DataTypes.StringType) ? IdKind.STRING
+                        : field.dataType().equals(DataTypes.LongType) ? IdKind.LONG : IdKind.INT;
+                if (k.compareTo(kind) > 0) {
+                    kind = k;
+                    why = file.path() + ": column '" + column + "' has type " + field.dataType().simpleString();
+                }
+            }
+        }
+        return new IdKindDetector.Decision(kind, why);
+    }
+
+    /** Rows of {@link RatingSchema#schema}({@code ids}). */
+    static JavaRDD<Row> parse(SparkSession spark, List<InputFile> files, RatingReadOptions options, IdKind ids,
                               PartitionReports reports) {
         List<String> paths = files.stream().map(InputFile::path).toList();
         Dataset<Row> all = null;
         for (int i = 0; i < files.size(); i++) {
-            Dataset<Row> file = columns(spark, paths.get(i), i, options);
+            Dataset<Row> file = columns(spark, paths.get(i), i, options, ids);
             all = all == null ? file : all.union(file);
         }
         List<String> names = Arrays.asList(options.userCol(), options.itemCol(), options.ratingCol(), options.timeCol());
-        return all.javaRDD().mapPartitions(new Validator(paths, names, reports));
+        return all.javaRDD().mapPartitions(new Validator(paths, names, ids, reports));
     }
 
-    /** One file's rating columns as (file, row, user long, item long, rating double, timestamp long). */
-    private static Dataset<Row> columns(SparkSession spark, String path, int fileIndex, RatingReadOptions options) {
+    /** One file's rating columns as (file, row, user, item, rating double, timestamp long), ids long or string. */
+    private static Dataset<Row> columns(SparkSession spark, String path, int fileIndex, RatingReadOptions options,
+                                        IdKind ids) {
         StructType schema = schema(spark, path);
-        integral(path, schema, options.userCol(), "user id");
-        integral(path, schema, options.itemCol(), "item id");
+        idColumn(path, schema, options.userCol(), "user id", ids);
+        idColumn(path, schema, options.itemCol(), "item id", ids);
+        DataType idType = ids == IdKind.STRING ? DataTypes.StringType : DataTypes.LongType;
         StructField rating = field(schema, options.ratingCol())
                 .orElseThrow(() -> missing(path, schema, options.ratingCol(), "rating"));
         if (!(rating.dataType() instanceof NumericType)) {
@@ -60,8 +88,8 @@ final class ParquetRatings {
         return spark.read().parquet(path).select(
                 lit(fileIndex).as(FILE),
                 col("_metadata.row_index").as(ROW),
-                col(quoted(options.userCol())).cast(DataTypes.LongType),
-                col(quoted(options.itemCol())).cast(DataTypes.LongType),
+                col(quoted(options.userCol())).cast(idType),
+                col(quoted(options.itemCol())).cast(idType),
                 col(quoted(rating.name())).cast(DataTypes.DoubleType),
                 timestamp);
     }
@@ -74,10 +102,17 @@ final class ParquetRatings {
         }
     }
 
-    private static void integral(String path, StructType schema, String column, String role) {
+    /** Integral columns hold ids of any kind; string columns string ids only. */
+    private static void idColumn(String path, StructType schema, String column, String role, IdKind ids) {
         StructField field = field(schema, column).orElseThrow(() -> missing(path, schema, column, role));
-        if (!isIntegral(field.dataType())) {
-            throw wrongType(path, field, role + "s must be integers (int, or long values that fit an int)");
+        boolean string = field.dataType().equals(DataTypes.StringType);
+        if (ids == IdKind.STRING ? !string && !isIntegral(field.dataType()) : !isIntegral(field.dataType())) {
+            String rule = switch (ids) {
+                case INT -> role + "s must be integers (int, or long values that fit an int)";
+                case LONG -> role + "s must be integers with --ids long";
+                case STRING -> role + "s must be strings or integers";
+            };
+            throw wrongType(path, field, rule + (string ? "; --ids string reads string ids" : ""));
         }
     }
 
@@ -117,11 +152,13 @@ final class ParquetRatings {
 
         private final List<String> paths;
         private final List<String> names;
+        private final IdKind ids;
         private final PartitionReports reports;
 
-        Validator(List<String> paths, List<String> names, PartitionReports reports) {
+        Validator(List<String> paths, List<String> names, IdKind ids, PartitionReports reports) {
             this.paths = List.copyOf(paths);
             this.names = new ArrayList<>(names);
+            this.ids = ids;
             this.reports = reports;
         }
 
@@ -146,19 +183,28 @@ final class ParquetRatings {
             };
         }
 
-        private static Row rating(Row row) throws FieldRejection {
-            int user = Fields.id(notNull(row, 2, Fields.USER).longValue(), Fields.USER);
-            int item = Fields.id(notNull(row, 3, Fields.ITEM).longValue(), Fields.ITEM);
-            double rating = notNull(row, 4, Fields.RATING).doubleValue();
+        private Row rating(Row row) throws FieldRejection {
+            Object user = id(row, 2, Fields.USER);
+            Object item = id(row, 3, Fields.ITEM);
+            double rating = ((Number) notNull(row, 4, Fields.RATING)).doubleValue();
             float value = Fields.rating(rating, Double.toString(rating));
-            return RatingSchema.row(user, item, value, row.isNullAt(5) ? null : row.getLong(5));
+            return RowFactory.create(user, item, value, row.isNullAt(5) ? null : row.getLong(5));
         }
 
-        private static Number notNull(Row row, int index, String field) throws FieldRejection {
+        private Object id(Row row, int index, String field) throws FieldRejection {
+            Object value = notNull(row, index, field);
+            return switch (ids) {
+                case INT -> Fields.id((Long) value, field);
+                case LONG -> value;
+                case STRING -> Fields.stringId((String) value, field);
+            };
+        }
+
+        private static Object notNull(Row row, int index, String field) throws FieldRejection {
             if (row.isNullAt(index)) {
                 throw new FieldRejection(field, "null");
             }
-            return (Number) row.get(index);
+            return row.get(index);
         }
 
         private String column(String field) {

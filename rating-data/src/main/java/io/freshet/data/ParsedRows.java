@@ -36,7 +36,7 @@ abstract class ParsedRows<T> implements Iterator<Row> {
         while (next == null && input.hasNext()) {
             next = parse(input.next());
             if (next != null) {
-                tally.keep(next.getInt(0), next.getInt(1), next.getFloat(2), RatingSchema.hasTimestamp(next));
+                tally.keep(next);
             }
         }
         if (next == null && !reported) {

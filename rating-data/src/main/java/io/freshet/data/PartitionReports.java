@@ -19,21 +19,26 @@ final class PartitionReports implements Serializable {
 
     private final CollectionAccumulator<PartitionReport> accumulator;
     private final int keep;
+    private final boolean indexPairs;
 
-    private PartitionReports(CollectionAccumulator<PartitionReport> accumulator, int keep) {
+    private PartitionReports(CollectionAccumulator<PartitionReport> accumulator, int keep, boolean indexPairs) {
         this.accumulator = accumulator;
         this.keep = keep;
+        this.indexPairs = indexPairs;
     }
 
-    /** Registers a fresh accumulator; each partition keeps its first {@code maxBadLines + 1} rejections. */
-    static PartitionReports register(SparkContext sc, long maxBadLines) {
+    /**
+     * Registers a fresh accumulator; each partition keeps its first {@code maxBadLines + 1} rejections, and its
+     * (user, item) pairs when {@code indexPairs} (ratings of int ids).
+     */
+    static PartitionReports register(SparkContext sc, long maxBadLines, boolean indexPairs) {
         int keep = (int) Math.min(maxBadLines + 1, Integer.MAX_VALUE - 8);
-        return new PartitionReports(sc.collectionAccumulator("freshet rating read reports"), keep);
+        return new PartitionReports(sc.collectionAccumulator("freshet rating read reports"), keep, indexPairs);
     }
 
     /** A tally for the partition running now (executor side). */
     PartitionReport.Tally tally() {
-        return new PartitionReport.Tally(keep);
+        return new PartitionReport.Tally(keep, indexPairs);
     }
 
     /** Sends the report of the partition running now (executor side). */

@@ -5,7 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Ratings read and validated, ready for ALS.
+ * Ratings read and validated, ready for ALS (ids are ints: the input's, or indices of its mapped ids).
  *
  * @param ratings     columns {@code user} int, {@code item} int, {@code rating} float, {@code timestamp} long
  *                    (null where the input has none); cached by the reader
@@ -17,9 +17,17 @@ import org.apache.spark.sql.Row;
  * @param hasTimestamps true when every kept rating has a timestamp
  * @param maxRating   the largest rating kept
  * @param index       who rated what: distinct users and items, seen items, popularity
+ * @param ids         the id space: int ids as they are, or the dictionaries that mapped 64-bit or string ids to the
+ *                    int indices of {@code ratings}
  */
 public record RatingData(Dataset<Row> ratings, RatingFormat format, List<String> files, String fingerprint, long rows,
-                         long badLines, boolean hasTimestamps, float maxRating, RatingIndex index) {
+                         long badLines, boolean hasTimestamps, float maxRating, RatingIndex index, RatingIds ids) {
+    /** Drops the cached ratings and dictionaries. */
+    public void release() {
+        ratings.unpersist();
+        ids.release();
+    }
+
     /** Distinct users. */
     public long users() {
         return index.users();

@@ -1,6 +1,7 @@
 package io.freshet.data;
 
 import io.freshet.BadInputException;
+import io.freshet.ids.IdKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Reads ratings in any supported format from a file or a directory of files (any Hadoop FileSystem),
  * validates every line on the executors, and reports the first malformed line by file, line number and
  * field; or, under maxBadLines, counts bad lines and writes them with their reasons to the rejects path.
- * The driver lists the files and reads only their first lines (format detection, CSV headers). One pass
- * parses the input into Spark's cache and, with it, sends the driver each partition's (user, item) pairs for
- * the {@link RatingIndex}.
+ * The driver lists the files and reads only their first lines (format detection, CSV headers, the kind of the
+ * ids). One pass parses the input into Spark's cache and, with it, sends the driver each partition's (user, item)
+ * pairs for the {@link RatingIndex}. Ratings of 64-bit or string ids are then mapped to int indices on the
+ * executors ({@link IdMapping}) and indexed in one more pass.
  */
 public final class RatingReader {
     private static final Logger LOG = LoggerFactory.getLogger(RatingReader.class);
@@ -39,17 +41,20 @@ public final class RatingReader {
             throw new BadInputException("no ratings in " + inputPath + ": every input file is empty");
         }
         RatingFormat format = options.format() == RatingFormat.AUTO ? FormatDetector.detect(files, conf) : options.format();
-        PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines());
+        IdKind ids = idKind(inputPath, format, files, options, conf);
+        PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines(), !ids.mapped());
         JavaRDD<Row> rows = format == RatingFormat.PARQUET
-                ? ParquetRatings.parse(spark, files, options, reports)
+                ? ParquetRatings.parse(spark, files, options, ids, reports)
                 : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                        parsers(format, files, options, conf), files.stream().mapToLong(InputFile::length).sum(), reports);
-        Dataset<Row> ratings = spark.createDataFrame(rows, RatingSchema.SCHEMA).cache();
+                        parsers(format, files, options, ids, conf), files.stream().mapToLong(InputFile::length).sum(),
+                        reports);
+        Dataset<Row> parsed = spark.createDataFrame(rows, RatingSchema.schema(ids)).cache();
+        Dataset<Row> ratings = parsed;
+        RatingIds mappedIds = RatingIds.INT;
         try {
             // The first action parses every partition into the cache; the reports arrive with it.
-            ratings.count();
+            parsed.count();
             List<PartitionReport> partitions = reports.collect(rows.getNumPartitions());
-            RatingIndex index = RatingIndex.merge(partitions.stream().map(PartitionReport::index).toList());
             long count = partitions.stream().mapToLong(PartitionReport::ratings).sum();
             long timestamped = partitions.stream().mapToLong(PartitionReport::timestamped).sum();
             float maxRating = (float) partitions.stream().mapToDouble(PartitionReport::maxRating).max()
@@ -59,12 +64,45 @@ public final class RatingReader {
                 throw new BadInputException("no ratings in " + inputPath + (badLines > 0
                         ? ": every line is bad" : ": the input holds no rating lines"));
             }
+            RatingIndex index;
+            if (ids.mapped()) {
+                long t = System.nanoTime();
+                IdMapping.Mapped mapped = IdMapping.map(parsed, ids);
+                mappedIds = mapped.ids();
+                ratings = mapped.ratings().cache();
+                index = RatingIndex.of(ratings);
+                parsed.unpersist();
+                LOG.info("mapped {} to int indices in {} s", mappedIds,
+                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t) / 1e9));
+            } else {
+                index = RatingIndex.merge(partitions.stream().map(PartitionReport::index).toList());
+            }
             return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
-                    InputFiles.fingerprint(files), count, badLines, timestamped == count, maxRating, index);
+                    InputFiles.fingerprint(files), count, badLines, timestamped == count, maxRating, index, mappedIds);
         } catch (RuntimeException e) {
+            parsed.unpersist();
             ratings.unpersist();
+            mappedIds.release();
             throw e;
         }
+    }
+
+    /** The kind of the ids: as asked, or (--ids auto) decided from the input before it is parsed, and logged. */
+    private IdKind idKind(String inputPath, RatingFormat format, List<InputFile> files, RatingReadOptions options,
+                          Configuration conf) {
+        if (options.ids().kind().isPresent()) {
+            return options.ids().kind().get();
+        }
+        IdKindDetector.Decision decision;
+        if (format == RatingFormat.PARQUET) {
+            decision = ParquetRatings.idKind(spark, files, options);
+        } else {
+            InputFile first = files.stream().filter(f -> f.length() > 0).findFirst().orElseThrow();
+            decision = IdKindDetector.detect(first, parser(format, first, options, IdKind.STRING, conf), conf);
+        }
+        LOG.info("{}: reading {} ids (--ids auto: {}){}", inputPath, decision.kind().label(), decision.reason(),
+                decision.kind().mapped() ? "" : "; --ids long or --ids string reads ids that are not 32-bit ints");
+        return decision.kind();
     }
 
     /** Fails on more bad lines than allowed; else logs them, writes the rejects file if asked, and counts them. */
@@ -83,18 +121,23 @@ public final class RatingReader {
 
     /** The parser of each non-empty file (an empty file has no lines, not even a CSV header). */
     private static Map<String, LineParser> parsers(RatingFormat format, List<InputFile> files, RatingReadOptions options,
-                                                   Configuration conf) {
+                                                   IdKind ids, Configuration conf) {
         Map<String, LineParser> parsers = new LinkedHashMap<>();
-        LineParser shared = switch (format) {
-            case MOVIELENS -> new MovieLensLineParser();
-            case DELIMITED -> new DelimitedLineParser();
-            case CSV -> null;
-            case AUTO, PARQUET -> throw new IllegalArgumentException("not a text format: " + format);
-        };
+        LineParser shared = format == RatingFormat.CSV ? null : parser(format, null, options, ids, conf);
         for (InputFile file : files.stream().filter(f -> f.length() > 0).toList()) {
-            parsers.put(file.path(), shared != null ? shared
-                    : new CsvLineParser(CsvColumns.fromHeader(file.path(), FileHead.firstLine(file, conf), options)));
+            parsers.put(file.path(), shared != null ? shared : parser(format, file, options, ids, conf));
         }
         return parsers;
+    }
+
+    /** The parser of {@code file} in a text format (for CSV, by its header; the others need no file). */
+    private static LineParser parser(RatingFormat format, InputFile file, RatingReadOptions options, IdKind ids,
+                                     Configuration conf) {
+        return switch (format) {
+            case MOVIELENS -> new MovieLensLineParser(ids);
+            case DELIMITED -> new DelimitedLineParser(ids);
+            case CSV -> new CsvLineParser(CsvColumns.fromHeader(file.path(), FileHead.firstLine(file, conf), options), ids);
+            case AUTO, PARQUET -> throw new IllegalArgumentException("not a text format: " + format);
+        };
     }
 }

@@ -59,16 +59,16 @@ class LineParsersTest {
 
     @Test
     void idsMustBeIntegers() {
-        assertEquals("'1.0' is not an integer", rejected(MOVIELENS, "1.0::2::3").reason());
+        assertEquals("'1.0' is not an integer; --ids string reads ids that are not integers", rejected(MOVIELENS, "1.0::2::3").reason());
         assertEquals("user", rejected(MOVIELENS, "1.0::2::3").field());
         assertEquals("empty", rejected(MOVIELENS, "1::::3").reason());
-        assertEquals("'+' is not an integer", rejected(MOVIELENS, "1::+::3").reason());
+        assertEquals("'+' is not an integer; --ids string reads ids that are not integers", rejected(MOVIELENS, "1::+::3").reason());
     }
 
     @Test
     void idsAtTheIntLimitsAreAcceptedAndOneBeyondIsNot() throws Exception {
         assertEquals("2147483647,-2147483648,1.0,-", parsed(MOVIELENS, "2147483647::-2147483648::1"));
-        assertEquals("item id 2147483648 does not fit in a 32-bit int; Freshet requires int ids (docs/input-formats.md)",
+        assertEquals("item id 2147483648 does not fit in a 32-bit int; --ids long reads 64-bit ids, --ids string ids of any form (docs/input-formats.md)",
                 rejected(MOVIELENS, "1::2147483648::1").reason());
     }
 
@@ -90,8 +90,8 @@ class LineParsersTest {
 
     @Test
     void reasonsEscapeControlCharactersAndCutLongTokens() {
-        assertEquals("'a\\tb' is not an integer", rejected(CSV, "\"a\tb\",2,3,4").reason());
+        assertEquals("'a\\tb' is not an integer; --ids string reads ids that are not integers", rejected(CSV, "\"a\tb\",2,3,4").reason());
         String longToken = "x".repeat(100);
-        assertEquals("'" + "x".repeat(40) + "...(100 chars)' is not an integer", rejected(MOVIELENS, longToken + "::1::1").reason());
+        assertEquals("'" + "x".repeat(40) + "...(100 chars)' is not an integer; --ids string reads ids that are not integers", rejected(MOVIELENS, longToken + "::1::1").reason());
     }
 }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 // Small read partitions, so that a file with several row groups is read by several tasks.
 @LocalSparkExtension.Settings({"spark.sql.files.maxPartitionBytes=4096", "spark.sql.files.openCostInBytes=1024"})
 class ParquetRatingsTest extends ReaderTest {
+    /** Parquet with int ids ({@code --ids int}: long columns whose values fit an int are read as ints). */
     private static RatingReadOptions parquet() {
         RatingReadOptions d = RatingReadOptions.defaults();
         return new RatingReadOptions(RatingFormat.PARQUET, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), 0,
-                Optional.empty());
+                Optional.empty(), IdChoice.INT);
     }
 
     private static StructType schema(DataType user, DataType item, DataType rating) {

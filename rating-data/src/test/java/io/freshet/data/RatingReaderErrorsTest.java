@@ -42,7 +42,7 @@ class RatingReaderErrorsTest extends ReaderTest {
     @Test
     void delimitedBadItemNamesFileLineAndField() {
         Path file = write(dir, "u.data", "1\t10\t3\r\n\r\n2\t1x\t4\r\n");
-        assertEquals(uri(file) + ":3: field item: '1x' is not an integer: '2\\t1x\\t4'", failure(file, RatingFormat.DELIMITED));
+        assertEquals(uri(file) + ":3: field item: '1x' is not an integer; --ids string reads ids that are not integers: '2\\t1x\\t4'", failure(file, RatingFormat.DELIMITED));
     }
 
     @Test
@@ -84,8 +84,8 @@ class RatingReaderErrorsTest extends ReaderTest {
     @Test
     void anIdAboveTheIntRangeSaysThatIdsMustBeInts() {
         Path file = write(dir, "ratings.dat", lines("3000000000::10::3.5"));
-        assertEquals(uri(file) + ":1: field user: user id 3000000000 does not fit in a 32-bit int; Freshet requires int ids "
-                + "(docs/input-formats.md): '3000000000::10::3.5'", failure(file, RatingFormat.MOVIELENS));
+        assertEquals(uri(file) + ":1: field user: user id 3000000000 does not fit in a 32-bit int; --ids long reads "
+                + "64-bit ids, --ids string ids of any form (docs/input-formats.md): '3000000000::10::3.5'", failure(file, RatingFormat.MOVIELENS));
     }
 
     @Test
@@ -109,7 +109,7 @@ class RatingReaderErrorsTest extends ReaderTest {
         assertEquals(3, data.rows());
         assertEquals(2, data.badLines());
         assertEquals(List.of(
-                uri(file) + ":2: field user: 'x' is not an integer\tx::1::1",
+                uri(file) + ":2: field user: 'x' is not an integer; --ids string reads ids that are not integers\tx::1::1",
                 uri(file) + ":4: field line: expected 3 or 4 fields user::item::rating[::timestamp], found 2\t3::3"),
                 Files.readAllLines(rejects, StandardCharsets.UTF_8));
     }
@@ -130,7 +130,7 @@ class RatingReaderErrorsTest extends ReaderTest {
         BadInputException e = assertThrows(BadInputException.class, () -> reader.read(file.toString(),
                 TestFiles.options(RatingFormat.MOVIELENS, 2, Optional.of(rejects.toString()))));
         assertEquals("found 3 bad lines, more than the 2 allowed (max bad lines); the first: " + uri(file)
-                + ":2: field user: 'x' is not an integer: 'x::1::1'", e.getMessage());
+                + ":2: field user: 'x' is not an integer; --ids string reads ids that are not integers: 'x::1::1'", e.getMessage());
         assertFalse(Files.exists(rejects));
     }
 

@@ -13,10 +13,14 @@ final class TestFiles {
     }
 
     /** Writes {@code text} (UTF-8, exactly as given) to {@code dir/name}, creating folders; returns the path. */
-    /** The default read options with this format, bad-line allowance and rejects file. */
+    /**
+     * The default read options with this format, bad-line allowance and rejects file, and int ids ({@code --ids
+     * int}: a line whose id is not an int is a bad line, as the error tests expect).
+     */
     static RatingReadOptions options(RatingFormat format, long maxBadLines, Optional<String> rejects) {
         RatingReadOptions d = RatingReadOptions.defaults();
-        return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), maxBadLines, rejects);
+        return new RatingReadOptions(format, d.userCol(), d.itemCol(), d.ratingCol(), d.timeCol(), maxBadLines, rejects,
+                IdChoice.INT);
     }
 
     static Path write(Path dir, String name, String text) {

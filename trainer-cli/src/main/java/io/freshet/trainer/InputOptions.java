@@ -1,5 +1,6 @@
 package io.freshet.trainer;
 
+import io.freshet.data.IdChoice;
 import io.freshet.data.RatingFormat;
 import io.freshet.data.RatingReadOptions;
 import java.util.Optional;
@@ -14,6 +15,12 @@ final class InputOptions {
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "auto, movielens, delimited, csv or parquet (default: ${DEFAULT-VALUE}).")
     RatingFormat format;
+
+    @Option(names = "--ids", defaultValue = "auto", paramLabel = "KIND",
+            description = "User and item ids: auto, int, long (64-bit) or string (at most 256 bytes of UTF-8); auto "
+                    + "decides from the first lines or the Parquet column types; long and string ids are mapped to int "
+                    + "indices and stored as dictionaries (default: ${DEFAULT-VALUE}).")
+    IdChoice ids;
 
     @Option(names = "--user-col", defaultValue = "userId", description = "CSV/Parquet user column (default: ${DEFAULT-VALUE}).")
     String userCol;
@@ -38,6 +45,6 @@ final class InputOptions {
 
     RatingReadOptions readOptions() {
         return new RatingReadOptions(format, userCol, itemCol, ratingCol, timeCol, maxBadLines,
-                Optional.ofNullable(rejects));
+                Optional.ofNullable(rejects), ids);
     }
 }

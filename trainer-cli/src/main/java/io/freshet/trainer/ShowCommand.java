@@ -70,6 +70,9 @@ final class ShowCommand implements Callable<Integer> {
             Manifest.InputInfo i = m.input();
             out.printf("input:          %s (%s), %d ratings, %d users, %d items, %d bad lines%n", i.path(), i.format(),
                     i.rows(), i.users(), i.items(), i.badLines());
+            out.printf("ids:            %s%s%n", i.idKind().label(), i.idKind().mapped()
+                    ? " (mapped to indices by ids/users.bin and ids/items.bin; format version " + m.formatVersion() + ")"
+                    : "");
             out.println("fingerprint:    " + i.fingerprint());
         }
         out.printf("training:       %.1f s%n", m.trainingMillis() / 1000.0);

@@ -3,9 +3,11 @@ package io.freshet.trainer;
 import io.freshet.artifact.ArtifactFiles;
 
 import io.freshet.FreshetVersion;
+import io.freshet.ids.IdKind;
 import io.freshet.artifact.ModelArtifact;
 import io.freshet.BadInputException;
 import io.freshet.data.RatingData;
+import io.freshet.data.RatingIds;
 import io.freshet.data.RatingIndex;
 import io.freshet.data.RatingReader;
 import io.freshet.CorruptVersionException;
@@ -21,6 +23,7 @@ import io.freshet.trainer.eval.EvaluationSettings;
 import io.freshet.trainer.eval.FiniteFactors;
 import io.freshet.store.GateRefusedException;
 import io.freshet.trainer.eval.HoldoutSplit;
+import io.freshet.trainer.eval.IdTranslation;
 import io.freshet.trainer.eval.MetricNames;
 import io.freshet.trainer.eval.ModelEvaluator;
 import io.freshet.trainer.eval.ModelFitter;
@@ -98,7 +101,7 @@ public final class TrainingService {
         try {
             return fit(request, data);
         } finally {
-            data.ratings().unpersist();
+            data.release();
         }
     }
 
@@ -116,8 +119,8 @@ public final class TrainingService {
         LOG.info("reading {}", request.input());
         RatingData data = recorder.time(Phase.READ, () -> new RatingReader(spark).read(request.input(), request.read()));
         recorder.ratings(data.rows(), data.badLines());
-        LOG.info("read {} ratings of {} users and {} items ({} format, {} bad lines) in {} s", data.rows(),
-                data.users(), data.items(), data.format(), data.badLines(), seconds(t0));
+        LOG.info("read {} ratings of {} users and {} items ({} format, {} ids, {} bad lines) in {} s", data.rows(),
+                data.users(), data.items(), data.format(), data.ids().kind().label(), data.badLines(), seconds(t0));
         return data;
     }
 
@@ -147,7 +150,7 @@ public final class TrainingService {
             EvaluationSet set = recorder.time(Phase.EVALUATE, () -> evaluationSet(split, request));
             candidate = fitAndExport(split.train(), RatingIndex.of(split.train()), request.als());
             Fitted judgedModel = candidate;
-            Judgement judged = recorder.time(Phase.EVALUATE, () -> judge(request, set, judgedModel));
+            Judgement judged = recorder.time(Phase.EVALUATE, () -> judge(request, set, judgedModel, data.ids()));
             QualityGate.Verdict verdict = judged.verdict();
             published = candidate;
             if (verdict.promotable() && eval.refitAll()) {
@@ -199,7 +202,7 @@ public final class TrainingService {
     }
 
     /** Evaluates a candidate with finite factors, scores the current version, and lets the gate decide. */
-    private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate) {
+    private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate, RatingIds ids) {
         Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
         Map<String, Double> metrics = Map.of();
         Optional<VersionId> currentId = store.current();
@@ -209,7 +212,7 @@ public final class TrainingService {
             ModelEvaluator evaluator = new ModelEvaluator(spark, set);
             metrics = evaluator.candidate(candidate.model(), candidate.artifact());
             LOG.info("evaluated on the holdout in {} s: {}", seconds(t), summary(metrics));
-            current = scoreCurrent(evaluator, currentId, request.gate().metric(), candidate);
+            current = scoreCurrent(evaluator, currentId, request.gate().metric(), candidate, ids);
         }
         QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
         logVerdict(verdict);
@@ -244,9 +247,12 @@ public final class TrainingService {
         }
     }
 
-    /** The current version's value of the gate metric on this holdout; empty when there is no current version. */
+    /**
+     * The current version's value of the gate metric on this holdout, its factors re-indexed into the candidate's id
+     * space when either is not int ids ({@link IdTranslation}); empty when there is no current version.
+     */
     private Optional<QualityGate.Current> scoreCurrent(ModelEvaluator evaluator, Optional<VersionId> id, String metric,
-                                                       Fitted candidate) {
+                                                       Fitted candidate, RatingIds ids) {
         if (id.isEmpty()) {
             LOG.info("quality gate: no current version, so the candidate is checked on its own");
             return Optional.empty();
@@ -254,6 +260,13 @@ public final class TrainingService {
         long t = System.nanoTime();
         try {
             CurrentVersion current = CurrentVersion.load(store, id.get());
+            if (IdTranslation.needed(current, ids)) {
+                long tt = System.nanoTime();
+                current = IdTranslation.into(current, ids);
+                LOG.info("current version {} ({} ids) re-indexed into this fit's {} ids by id in {} s: {} users and {} "
+                        + "items known to both", id.get(), current.ids().kind().label(), ids.kind().label(), seconds(tt),
+                        current.users().size(), current.items().size());
+            }
             OptionalDouble value = evaluator.current(current, metric, candidate.artifact().seen());
             LOG.info("current version {} scored on the same holdout in {} s: {} {}", id.get(), seconds(t), metric,
                     value.isPresent() ? format(value.getAsDouble()) : "cannot be computed");
@@ -284,12 +297,14 @@ public final class TrainingService {
         if (!finite) {
             LOG.warn("version {} has non-finite factors: writing its ALS layout and manifest only", draft.pending().id());
         }
+        IdKind ids = data.ids().kind();
         ModelStore.PendingVersion pending = draft.finish(finite
-                ? Optional.of(ArtifactExporter.forServing(fitted.artifact(), data.index())) : Optional.empty());
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, pending.id().value(), clock.instant(),
+                ? Optional.of(ArtifactExporter.forServing(fitted.artifact(), data.index())) : Optional.empty(),
+                data.ids());
+        Manifest manifest = new Manifest(Manifest.formatVersionFor(ids), pending.id().value(), clock.instant(),
                 outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
                 fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
-        VersionId id = store.publish(pending, manifest, ArtifactFiles.required(finite));
+        VersionId id = store.publish(pending, manifest, ArtifactFiles.required(finite, ids));
         LOG.info("published version {} (status {}) in {} s", id, outcome.status(), seconds(t));
         recordGate(outcome.gate());
         Optional<VersionId> previous = Optional.empty();
@@ -388,8 +403,10 @@ public final class TrainingService {
     }
 
     private static Manifest.InputInfo inputInfo(FitRequest request, RatingData data) {
+        IdKind ids = data.ids().kind();
         return new Manifest.InputInfo(request.input(), data.format().name().toLowerCase(Locale.ROOT),
-                data.fingerprint(), data.rows(), data.users(), data.items(), data.badLines());
+                data.fingerprint(), data.rows(), data.users(), data.items(), data.badLines(),
+                ids.mapped() ? ids.label() : null);
     }
 
     static String seconds(long startNanos) {

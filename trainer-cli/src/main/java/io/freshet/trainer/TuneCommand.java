@@ -89,7 +89,7 @@ final class TuneCommand implements Callable<Integer> {
                 fitted.pinNotice().ifPresent(spec.commandLine().getErr()::println);
                 return 0;
             } finally {
-                data.ratings().unpersist();
+                data.release();
             }
         });
     }

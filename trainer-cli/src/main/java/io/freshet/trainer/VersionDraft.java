@@ -2,7 +2,9 @@ package io.freshet.trainer;
 
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactWriter;
+import io.freshet.artifact.IdDictionaryFile;
 import io.freshet.artifact.ModelArtifact;
+import io.freshet.data.RatingIds;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * own from the moment the fit ends (a few small Spark jobs, mostly waiting), while the trainer exports and
  * evaluates the model; {@link #finish} adds the factor and seen-item files and waits for the ALS layout. A model
  * with NaN or Inf factors has no artifact (the factor writer refuses it): its version holds the ALS layout and
- * the manifest only, for inspection. A draft that is not finished is discarded: its directory is deleted, and
+ * the manifest only, for inspection. A version of 64-bit or string ids gets its two id dictionaries either way. A draft that is not finished is discarded: its directory is deleted, and
  * what a crash leaves is a temporary that a later run cleans once its lease expires. The factor and seen-item files
  * are created in the draft without re-creating a draft that a clean-up deleted.
  */
@@ -54,9 +56,15 @@ final class VersionDraft {
         return pending;
     }
 
-    /** Writes the artifact's files, if any, and waits for the ALS layout: the version is then ready to publish. */
-    ModelStore.PendingVersion finish(Optional<ModelArtifact> artifact) {
+    /**
+     * Writes the artifact's files, if any, and the id dictionaries of mapped ids, and waits for the ALS layout: the
+     * version is then ready to publish.
+     */
+    ModelStore.PendingVersion finish(Optional<ModelArtifact> artifact, RatingIds ids) {
         artifact.ifPresent(this::writeArtifact);
+        if (ids.mapped()) {
+            writeDictionaries(ids);
+        }
         awaitAlsLayout();
         finished = true;
         return pending;
@@ -86,6 +94,17 @@ final class VersionDraft {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new StoreException("cannot write the ALS model to " + alsPath + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Streams both dictionaries from the executors into the draft (docs/store-format.md, "Id dictionaries"). */
+    private void writeDictionaries(RatingIds ids) {
+        try {
+            ids.writeUsers(pending.create(IdDictionaryFile.USERS));
+            ids.writeItems(pending.create(IdDictionaryFile.ITEMS));
+        } catch (IOException e) {
+            throw new StoreException("cannot write the id dictionaries of version " + pending.id() + ": "
+                    + e.getMessage(), e);
         }
     }
 

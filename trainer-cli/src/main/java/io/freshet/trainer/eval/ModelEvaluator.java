@@ -62,7 +62,7 @@ public final class ModelEvaluator {
      */
     public OptionalDouble current(CurrentVersion current, String metric, SeenItems trainingItems) {
         Map<String, Double> metrics = MetricNames.lowerIsBetter(metric)
-                ? RegressionScores.compute(current.alsModel(), set.frame())
+                ? RegressionScores.compute(current.alsModel(spark), set.frame())
                 : scorerMetrics(current.users(), current.items(), trainingItems);
         return finite(metrics.get(metric));
     }
