@@ -148,6 +148,24 @@ class RatingReaderIdsTest extends ReaderTest {
     }
 
     @Test
+    void underAutoAStrayMalformedIdAmongIntegersIsABadLineButManyMakeStringIds() {
+        String[] ratings = new String[200];
+        for (int i = 0; i < ratings.length; i++) {
+            ratings[i] = (i + 1) + "::" + (i % 9 + 1) + "::4";
+        }
+        ratings[57] = "58::x::4";
+        Path stray = write(dir, "stray.dat", lines(ratings));
+        assertEquals(uri(stray) + ":58: field item: 'x' is not an integer; --ids string reads ids that are not "
+                + "integers: '58::x::4'", failure(stray, options(RatingFormat.MOVIELENS, IdChoice.AUTO)));
+        ratings[90] = "91::y::4";
+        ratings[120] = "121::z::4";
+        Path many = write(dir, "many.dat", lines(ratings));
+        RatingData data = reader.read(many.toString(), options(RatingFormat.MOVIELENS, IdChoice.AUTO));
+        assertEquals(IdKind.STRING, data.ids().kind(), "3 of 200 items (1.5%) are not integers: a string catalogue");
+        assertTrue(list(data.ids().itemTexts()).containsAll(List.of("x", "y", "z", "1")));
+    }
+
+    @Test
     void withLongIdsATokenThatIsNotANumberSaysToReadStrings() {
         Path file = write(dir, "ratings.dat", lines("1::2::3", "u4::2::5"));
         assertEquals(uri(file) + ":2: field user: 'u4' is not an integer; --ids string reads ids that are not integers: "

@@ -25,9 +25,8 @@ class TrainerBadInputIT {
 
     private void assertRefused(Path input, String format, String where, String field) {
         Path store = dir.resolve("store");
-        // --ids int: with --ids auto, an id that is not an integer among the first lines makes every id a string
         CliRun r = CliRun.trainer("fit", "--store", store.toString(), "--input", input.toString(), "--format", format,
-                "--ids", "int", "--master", "local[1]", "--rank", "1");
+                "--master", "local[1]", "--rank", "1");
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
         assertTrue(r.err().contains(where), "names " + where + ": " + r.err());
         assertTrue(r.err().contains("field " + field), "names field " + field + ": " + r.err());

@@ -149,9 +149,9 @@ class TrainerCliIT {
         Path bad = dir.resolve("bad.dat");
         Files.writeString(bad, "1::2::4.0::100\n2::3::5.0::101\n3::x::3.5::102\n");
         Path store = dir.resolve("store-bad");
-        // --ids int: with --ids auto, the 'x' among the first lines would make every id a string
-        CliRun r = CliRun.trainer("fit", "--store", store.toString(), "--input", bad.toString(), "--ids", "int",
-                "--master", "local[1]", "--rank", "1");
+        // --ids auto: one malformed id among integer ids is a bad line, not a catalogue of string ids
+        CliRun r = CliRun.trainer("fit", "--store", store.toString(), "--input", bad.toString(), "--master", "local[1]",
+                "--rank", "1");
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.toString());
         assertTrue(r.err().contains("bad.dat:3") && r.err().contains("field item"), r.err());
         assertTrue(r.err().contains("--ids string reads ids that are not integers"), r.err());
