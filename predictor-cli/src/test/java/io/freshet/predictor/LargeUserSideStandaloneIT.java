@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A predictor driver whose heap is smaller than a model's user side serves and swaps that model: {@code predictor
  * stream} through real spark-submit in client mode with a 512 MB driver (the spark-submit JVM's {@code -Xmx}; Spark
  * asks at least 450 MB of a driver), on a standalone master and worker in their own JVMs, with {@code
- * --broadcast-max-mb 1}. Each version has 7,000,000 users of rank 16 with 4 seen items each: a user side of
- * 644,000,000 bytes (614 MiB), which the driver never reads
+ * --broadcast-max-mb 1}. Each version has 6,000,000 users of rank 16 with 4 seen items each: a user side of
+ * 552,000,000 bytes (526 MiB), which the driver never reads
  * (it reads the item side, checked by its chunks) and the executors read and check. The stream scores a file of
  * events with the first version, swaps to the second when the pointer moves and scores the next file with it; every
  * record equals what the whole load of its version scores in this JVM. A few minutes: slow.
  */
 @Tag("slow")
 class LargeUserSideStandaloneIT {
-    private static final int USERS = 7_000_000;
+    private static final int USERS = 6_000_000;
     private static final int ITEMS = 2_000;
     private static final int RANK = 16;
     private static final int SEEN = 4;
