@@ -19,7 +19,7 @@ FORMAT: movielens | tab | space | csv:USERCOL,ITEMCOL,RATINGCOL,TSCOL     (run f
 prints name=value lines; the last two: `known before=B after=A gain=G users=U` and
 `new fold=F pop=P ratio=R users=U`
 """
-import csv, glob, json, math, os, signal, subprocess, sys, time, zlib
+import csv, ratingsets, glob, json, math, os, signal, subprocess, sys, time, zlib
 from collections import Counter, defaultdict
 
 path, fmt, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -29,20 +29,7 @@ NEW_USER_RATINGS = 15
 
 
 def rows():
-    if fmt.startswith("csv:"):
-        cols = fmt[4:].split(",")
-        with open(path, newline="") as f:
-            for r in csv.DictReader(f):
-                yield r[cols[0]], r[cols[1]], r[cols[2]], r[cols[3]]
-        return
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                p = line.split("::") if fmt == "movielens" else line.split()
-                if len(p) < 4:
-                    sys.exit(f"{path}: a rating without a timestamp: {line!r} (a time split needs timestamps)")
-                yield p[0], p[1], p[2], p[3]
+    return ratingsets.rows(path, fmt, need_time=True)
 
 
 by_user = defaultdict(dict)

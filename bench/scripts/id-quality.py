@@ -14,7 +14,7 @@ usage: id-quality.py RATINGS FORMAT WORKDIR [trainer fit options...]     (run fr
 FORMAT: movielens | tab | space | csv:USERCOL,ITEMCOL,RATINGCOL[,TSCOL]
 prints name=value lines; the last one `ndcg int=I string=S long=L pop=P users=U`
 """
-import csv, hashlib, json, math, os, subprocess, sys, zlib
+import csv, ratingsets, hashlib, json, math, os, subprocess, sys, zlib
 from collections import Counter, defaultdict
 
 path, fmt, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -23,18 +23,7 @@ os.makedirs(work, exist_ok=True)
 
 
 def rows():
-    if fmt.startswith("csv:"):
-        cols = fmt[4:].split(",")
-        with open(path, newline="") as f:
-            for r in csv.DictReader(f):
-                yield r[cols[0]], r[cols[1]], r[cols[2]], (r[cols[3]] if len(cols) > 3 else None)
-        return
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                p = line.split("::") if fmt == "movielens" else line.split()
-                yield p[0], p[1], p[2], (p[3] if len(p) > 3 else None)
+    return ratingsets.rows(path, fmt, need_time=False)
 
 
 last = {}

@@ -128,7 +128,7 @@ public final class AvailabilityFile {
             g.writeStringField("mode", mode.name().toLowerCase(Locale.ROOT));
             g.writeArrayFieldStart("items");
             for (String id : ids) {
-                Long number = plainLong(id);
+                Long number = Ids.canonicalLong(id);
                 if (number != null) {
                     g.writeNumber(number);
                 } else {
@@ -142,15 +142,6 @@ public final class AvailabilityFile {
         }
         out.write('\n');
         return out.toByteArray();
-    }
-
-    private static Long plainLong(String text) {
-        try {
-            long v = Long.parseLong(text);
-            return Long.toString(v).equals(text) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The bytes of an availability file listing int item ids {@code items} in {@code mode}. */

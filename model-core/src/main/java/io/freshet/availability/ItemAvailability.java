@@ -89,11 +89,8 @@ public final class ItemAvailability implements Serializable {
             if (ids.kind() == IdKind.STRING) {
                 index = ids.items().indexOf(text);
             } else {
-                try {
-                    index = ids.items().indexOf(Long.parseLong(text));
-                } catch (NumberFormatException e) {
-                    index = -1; // not a 64-bit id: no item of this version
-                }
+                Long id = Ids.canonicalLong(text);
+                index = id == null ? -1 : ids.items().indexOf(id); // not a 64-bit id: no item of this version
             }
             if (index >= 0) {
                 indices.add(index);
@@ -108,12 +105,8 @@ public final class ItemAvailability implements Serializable {
     }
 
     private static Integer int32(String text) {
-        try {
-            int v = Integer.parseInt(text);
-            return Integer.toString(v).equals(text) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Long v = Ids.canonicalLong(text);
+        return v != null && v == v.intValue() ? v.intValue() : null;
     }
 
     public String version() {

@@ -46,4 +46,17 @@ public record Ids(IdKind kind, IdDictionary users, IdDictionary items) implement
     public String itemText(int index) {
         return mapped() ? items.textAt(index) : Integer.toString(index);
     }
+
+    /**
+     * The 64-bit integer whose decimal text ({@link Long#toString}) is exactly {@code text}, or null: how an id given
+     * as text names an int or 64-bit id ({@code "17"} does, {@code "017"} and {@code "+17"} do not).
+     */
+    public static Long canonicalLong(String text) {
+        try {
+            long value = Long.parseLong(text);
+            return Long.toString(value).equals(text) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -50,7 +50,7 @@ public final class IdTranslation {
         boolean[] known = new boolean[factors.size()];
         if (candidateTexts == null) {
             for (int r = 0; r < factors.size(); r++) {
-                Long id = canonicalLong(text.apply(factors.id(r)));
+                Long id = Ids.canonicalLong(text.apply(factors.id(r)));
                 if (id != null && id == (int) (long) id) {
                     target[r] = (int) (long) id;
                     known[r] = true;
@@ -71,7 +71,7 @@ public final class IdTranslation {
     /** The row of the current version's factors for an id given as text, or -1 when it has none. */
     private static int rowOf(FactorMatrix factors, IdDictionary dictionary, String id) {
         if (dictionary == null || dictionary.kind() == IdKind.LONG) {
-            Long value = canonicalLong(id);
+            Long value = Ids.canonicalLong(id);
             if (value == null) {
                 return -1;
             }
@@ -83,16 +83,6 @@ public final class IdTranslation {
         }
         int index = dictionary.indexOf(id);
         return index < 0 ? -1 : factors.rowOf(index);
-    }
-
-    /** The long whose decimal text ({@link Long#toString}) is exactly {@code text}, or null. */
-    private static Long canonicalLong(String text) {
-        try {
-            long value = Long.parseLong(text);
-            return Long.toString(value).equals(text) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The {@code known} rows under their {@code target} ids, sorted by them. */
