@@ -118,6 +118,11 @@ public final class Scorer implements Serializable {
         return Kernels.chosen().name();
     }
 
+    /** The item factors this scorer ranks (shared: do not modify). */
+    public FactorMatrix itemFactors() {
+        return items;
+    }
+
     public int rank() {
         return users.rank();
     }

@@ -71,7 +71,7 @@ class PredictorYarnIT {
             List<String> fit = new ArrayList<>(List.of(bin("spark-submit"), "--master", "yarn", "--deploy-mode", "cluster"));
             fit.addAll(SMALL);
             fit.addAll(staged);
-            fit.addAll(List.of("--class", "io.freshet.trainer.Main", trainerJar().toString(),
+            fit.addAll(List.of("--class", "io.freshet.trainer.Main", ProjectPaths.trainerJar().toString(),
                     "fit", "--store", store, "--input", ratings.toUri().toString(), "--rank", "4", "--iterations", "2",
                     "--holdout", "0"));
             try (JvmProcess trainer = JvmProcess.launcher("spark-submit trainer", dir.resolve("fit-cluster.log"), env, fit)) {
@@ -210,10 +210,6 @@ class PredictorYarnIT {
 
     private static String bin(String launcher) {
         return ProjectPaths.root().resolve("bin").resolve(launcher).toString();
-    }
-
-    private static Path trainerJar() {
-        return ProjectPaths.root().resolve("trainer-cli/target/trainer-cli.jar");
     }
 
     private static String cronLog(Path logDir) {

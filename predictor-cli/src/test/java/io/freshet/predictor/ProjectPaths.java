@@ -20,6 +20,10 @@ public final class ProjectPaths {
         return root().resolve("predictor-cli/target/predictor-cli.jar");
     }
 
+    static Path trainerJar() {
+        return root().resolve("trainer-cli/target/trainer-cli.jar");
+    }
+
     /** Spark, Hadoop and the rest (the provided classpath), as written by the build. */
     static String sparkClasspath() {
         return read(root().resolve("predictor-cli/target/classpath.txt")).strip();

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone master and one worker, each in its own JVM on loopback, from the build's jars (no Spark
+ * A Spark standalone master and one worker or more, each in its own JVM on loopback, from the build's jars (no Spark
  * installation): the worker gets a SPARK_HOME whose jars/ links the classpath's jars, which is where it takes
  * the executors' classpath from (a standalone worker builds an executor's classpath from SPARK_HOME/jars, not from
  * the classpath of the JVM that started it).
@@ -28,13 +28,13 @@ final class StandaloneCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JvmProcess master;
-    private final JvmProcess worker;
+    private final List<JvmProcess> workers;
     private final int port;
     private final Path workDir;
 
-    private StandaloneCluster(JvmProcess master, JvmProcess worker, int port, Path workDir) {
+    private StandaloneCluster(JvmProcess master, List<JvmProcess> workers, int port, Path workDir) {
         this.master = master;
-        this.worker = worker;
+        this.workers = workers;
         this.port = port;
         this.workDir = workDir;
     }
@@ -46,6 +46,15 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Starts both and waits until the worker is ALIVE with {@code cores} cores and {@code memory} for executors. */
     static StandaloneCluster start(Path dir, int cores, String memory) throws IOException, InterruptedException {
+        return start(dir, 1, cores, memory);
+    }
+
+    /**
+     * Starts the master and {@code workers} workers, each with {@code cores} cores and {@code memory} for executors,
+     * and waits until all are ALIVE.
+     */
+    static StandaloneCluster start(Path dir, int workers, int cores, String memory)
+            throws IOException, InterruptedException {
         int port = freePort();
         int masterUi = freePort();
         Path sparkHome = sparkHome(dir.resolve("spark-home"));
@@ -54,16 +63,19 @@ final class StandaloneCluster implements AutoCloseable {
         JvmProcess master = JvmProcess.start("spark master", dir.resolve("master.log"), Map.of(), List.of("-Xmx512m"),
                 classpath, "org.apache.spark.deploy.master.Master",
                 List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(masterUi)));
-        JvmProcess worker = JvmProcess.start("spark worker", dir.resolve("worker.log"),
-                Map.of("SPARK_HOME", sparkHome.toString()), List.of("-Xmx512m"), classpath,
-                "org.apache.spark.deploy.worker.Worker",
-                List.of("--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", memory, "--webui-port",
-                        String.valueOf(freePort()), "--work-dir", workDir.toString(), "spark://127.0.0.1:" + port));
-        StandaloneCluster cluster = new StandaloneCluster(master, worker, port, workDir);
+        List<JvmProcess> started = new java.util.ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            started.add(JvmProcess.start("spark worker " + w, dir.resolve(w == 0 ? "worker.log" : "worker-" + w + ".log"),
+                    Map.of("SPARK_HOME", sparkHome.toString()), List.of("-Xmx512m"), classpath,
+                    "org.apache.spark.deploy.worker.Worker",
+                    List.of("--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", memory, "--webui-port",
+                            String.valueOf(freePort()), "--work-dir", workDir.toString(), "spark://127.0.0.1:" + port)));
+        }
+        StandaloneCluster cluster = new StandaloneCluster(master, List.copyOf(started), port, workDir);
         try {
             URI status = URI.create("http://127.0.0.1:" + masterUi + "/json/");
-            worker.await("the worker to register with the master", Duration.ofMinutes(2),
-                    () -> aliveWorkerCores(status) == cores && master.alive());
+            started.get(0).await("the workers to register with the master", Duration.ofMinutes(2),
+                    () -> aliveWorkerCores(status) == workers * cores && master.alive());
         } catch (AssertionError | InterruptedException e) {
             cluster.close();
             throw e;
@@ -85,15 +97,21 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     String logs() {
-        return "master:\n" + master.tail() + "\nworker:\n" + worker.tail();
+        StringBuilder b = new StringBuilder("master:\n").append(master.tail());
+        workers.forEach(w -> b.append("\nworker:\n").append(w.tail()));
+        return b.toString();
     }
 
-    /** Stops the worker first (SIGTERM: its shutdown hook ends its executors), then the master. */
+    /** Stops the workers first (SIGTERM: their shutdown hooks end their executors), then the master. */
     @Override
     public void close() throws InterruptedException {
-        try (master; worker) {
-            worker.terminate();
-            worker.waitFor(Duration.ofMinutes(1));
+        try (master) {
+            for (JvmProcess worker : workers) {
+                try (worker) {
+                    worker.terminate();
+                    worker.waitFor(Duration.ofMinutes(1));
+                }
+            }
             master.terminate();
             master.waitFor(Duration.ofMinutes(1));
         }

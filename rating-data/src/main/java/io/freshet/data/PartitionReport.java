@@ -8,11 +8,11 @@ import org.apache.spark.sql.Row;
 /**
  * What one partition found: how many ratings it kept (and how many of them have a timestamp), the lines
  * of each split it read, how many records it rejected, the first of them (as many as the driver may
- * need to report or write), who rated what (for the driver's {@link RatingIndex}; empty for ratings of 64-bit or
- * string ids, indexed once they are mapped), and the largest rating it kept (negative infinity when it kept none).
+ * need to report or write), and the largest rating it kept (negative infinity when it kept none). Nothing in it
+ * grows with the ratings: who rated what is counted on the executors ({@link RatingIndex}).
  */
 record PartitionReport(int partition, long ratings, long timestamped, List<SplitLines> splits, long rejected,
-                       List<Rejection> first, RatingIndex.Part index, float maxRating) implements Serializable {
+                       List<Rejection> first, float maxRating) implements Serializable {
 
     PartitionReport {
         splits = List.copyOf(splits);
@@ -23,23 +23,17 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
     static final class Tally {
         private final int keep;
         private final List<Rejection> first = new ArrayList<>();
-        private final RatingIndex.PairBuffer pairs;
         private long ratings;
         private long timestamped;
         private float maxRating = Float.NEGATIVE_INFINITY;
         private long rejected;
 
-        /** A tally that keeps the (user, item) pairs of int ids when {@code indexPairs}. */
-        Tally(int keep, boolean indexPairs) {
+        Tally(int keep) {
             this.keep = keep;
-            this.pairs = indexPairs ? new RatingIndex.PairBuffer() : null;
         }
 
         /** Counts a kept rating, a row of {@link RatingSchema}. */
         void keep(Row row) {
-            if (pairs != null) {
-                pairs.add(row.getInt(0), row.getInt(1));
-            }
             keep(row.getFloat(2), RatingSchema.hasTimestamp(row));
         }
 
@@ -59,8 +53,7 @@ record PartitionReport(int partition, long ratings, long timestamped, List<Split
         }
 
         PartitionReport report(int partition, List<SplitLines> splits) {
-            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first,
-                    pairs == null ? RatingIndex.Part.EMPTY : pairs.part(), maxRating);
+            return new PartitionReport(partition, ratings, timestamped, splits, rejected, first, maxRating);
         }
     }
 }

@@ -19,26 +19,23 @@ final class PartitionReports implements Serializable {
 
     private final CollectionAccumulator<PartitionReport> accumulator;
     private final int keep;
-    private final boolean indexPairs;
 
-    private PartitionReports(CollectionAccumulator<PartitionReport> accumulator, int keep, boolean indexPairs) {
+    private PartitionReports(CollectionAccumulator<PartitionReport> accumulator, int keep) {
         this.accumulator = accumulator;
         this.keep = keep;
-        this.indexPairs = indexPairs;
     }
 
     /**
-     * Registers a fresh accumulator; each partition keeps its first {@code maxBadLines + 1} rejections, and its
-     * (user, item) pairs when {@code indexPairs} (ratings of int ids).
+     * Registers a fresh accumulator; each partition keeps its first {@code maxBadLines + 1} rejections.
      */
-    static PartitionReports register(SparkContext sc, long maxBadLines, boolean indexPairs) {
+    static PartitionReports register(SparkContext sc, long maxBadLines) {
         int keep = (int) Math.min(maxBadLines + 1, Integer.MAX_VALUE - 8);
-        return new PartitionReports(sc.collectionAccumulator("freshet rating read reports"), keep, indexPairs);
+        return new PartitionReports(sc.collectionAccumulator("freshet rating read reports"), keep);
     }
 
     /** A tally for the partition running now (executor side). */
     PartitionReport.Tally tally() {
-        return new PartitionReport.Tally(keep, indexPairs);
+        return new PartitionReport.Tally(keep);
     }
 
     /** Sends the report of the partition running now (executor side). */
@@ -48,8 +45,7 @@ final class PartitionReports implements Serializable {
 
     /**
      * One report per partition (driver side, after an action computed every partition). The accumulator is
-     * emptied: a partition computed again later (an evicted cache block) reports again, and would otherwise
-     * hold its pairs on the driver until the ratings are dropped.
+     * emptied: a partition computed again later (an evicted cache block) reports again.
      */
     List<PartitionReport> collect(int partitions) {
         Map<Integer, PartitionReport> byPartition = new TreeMap<>();

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * validates every line on the executors, and reports the first malformed line by file, line number and
  * field; or, under maxBadLines, counts bad lines and writes them with their reasons to the rejects path.
  * The driver lists the files and reads only their first lines (format detection, CSV headers, the kind of the
- * ids). One pass parses the input into Spark's cache and, with it, sends the driver each partition's (user, item)
- * pairs for the {@link RatingIndex}. Ratings of 64-bit or string ids are then mapped to int indices on the
- * executors ({@link IdMapping}) and indexed in one more pass.
+ * ids). One pass parses the input into Spark's cache and, with it, sends the driver each partition's counts and first
+ * bad lines. Ratings of 64-bit or string ids are then mapped to int indices on the executors ({@link IdMapping});
+ * the {@link RatingIndex} is counted on the executors.
  */
 public final class RatingReader {
     private static final Logger LOG = LoggerFactory.getLogger(RatingReader.class);
@@ -42,7 +42,7 @@ public final class RatingReader {
         }
         RatingFormat format = options.format() == RatingFormat.AUTO ? FormatDetector.detect(files, conf) : options.format();
         IdKind ids = idKind(inputPath, format, files, options, conf);
-        PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines(), !ids.mapped());
+        PartitionReports reports = PartitionReports.register(spark.sparkContext(), options.maxBadLines());
         JavaRDD<Row> rows = format == RatingFormat.PARQUET
                 ? ParquetRatings.parse(spark, files, options, ids, reports)
                 : TextRatings.parse(JavaSparkContext.fromSparkContext(spark.sparkContext()),
@@ -64,19 +64,16 @@ public final class RatingReader {
                 throw new BadInputException("no ratings in " + inputPath + (badLines > 0
                         ? ": every line is bad" : ": the input holds no rating lines"));
             }
-            RatingIndex index;
             if (ids.mapped()) {
                 long t = System.nanoTime();
                 IdMapping.Mapped mapped = IdMapping.map(parsed, ids);
                 mappedIds = mapped.ids();
                 ratings = mapped.ratings().cache();
-                index = RatingIndex.of(ratings);
                 parsed.unpersist();
                 LOG.info("mapped {} to int indices in {} s", mappedIds,
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t) / 1e9));
-            } else {
-                index = RatingIndex.merge(partitions.stream().map(PartitionReport::index).toList());
             }
+            RatingIndex index = RatingIndex.of(ratings);
             return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
                     InputFiles.fingerprint(files), count, badLines, timestamped == count, maxRating, index, mappedIds);
         } catch (RuntimeException e) {

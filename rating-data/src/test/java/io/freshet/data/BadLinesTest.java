@@ -14,10 +14,10 @@ class BadLinesTest {
     @Test
     void aLineNumberAddsTheLinesOfTheEarlierSplitsOfItsFile() {
         List<PartitionReport> reports = List.of(
-                new PartitionReport(2, 0, 0, List.of(new SplitLines("f", 200, 7)), 1, List.of(rejection("f", 200, 3)), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY),
-                new PartitionReport(0, 0, 0, List.of(new SplitLines("f", 0, 10)), 0, List.of(), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY),
-                new PartitionReport(1, 0, 0, List.of(new SplitLines("f", 100, 5)), 1, List.of(rejection("f", 100, 0)), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY),
-                new PartitionReport(3, 0, 0, List.of(new SplitLines("g", 0, 4)), 1, List.of(rejection("g", 0, 2)), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY));
+                new PartitionReport(2, 0, 0, List.of(new SplitLines("f", 200, 7)), 1, List.of(rejection("f", 200, 3)), Float.NEGATIVE_INFINITY),
+                new PartitionReport(0, 0, 0, List.of(new SplitLines("f", 0, 10)), 0, List.of(), Float.NEGATIVE_INFINITY),
+                new PartitionReport(1, 0, 0, List.of(new SplitLines("f", 100, 5)), 1, List.of(rejection("f", 100, 0)), Float.NEGATIVE_INFINITY),
+                new PartitionReport(3, 0, 0, List.of(new SplitLines("g", 0, 4)), 1, List.of(rejection("g", 0, 2)), Float.NEGATIVE_INFINITY));
         BadLines bad = BadLines.of(reports);
         assertEquals(3, bad.count());
         assertEquals(List.of("f:11", "f:19", "g:3"), bad.first().stream().map(b -> b.file() + ":" + b.line()).toList());
@@ -25,14 +25,14 @@ class BadLinesTest {
 
     @Test
     void parquetRowsNeedNoSplitCounts() {
-        BadLines bad = BadLines.of(List.of(new PartitionReport(0, 0, 0, List.of(), 1, List.of(rejection("p", 0, 41)), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY)));
+        BadLines bad = BadLines.of(List.of(new PartitionReport(0, 0, 0, List.of(), 1, List.of(rejection("p", 0, 41)), Float.NEGATIVE_INFINITY)));
         assertEquals(42, bad.first().get(0).line());
     }
 
     @Test
     void theCountIncludesRejectionsNotKept() {
         BadLines bad = BadLines.of(List.of(new PartitionReport(0, 0, 0, List.of(new SplitLines("f", 0, 9)), 5,
-                List.of(rejection("f", 0, 1)), RatingIndex.Part.EMPTY, Float.NEGATIVE_INFINITY)));
+                List.of(rejection("f", 0, 1)), Float.NEGATIVE_INFINITY)));
         assertEquals(5, bad.count());
         assertEquals("found 5 bad lines, more than the 2 allowed (max bad lines); the first: f:2: field rating: bad: 'raw 1'",
                 bad.tooMany(2).getMessage());

@@ -1,44 +1,38 @@
 package io.freshet.trainer;
 
-import io.freshet.PrimitiveList;
+import io.freshet.artifact.ArtifactFiles;
+import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.FactorMatrix;
-import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.RatingIndex;
-import java.io.Serializable;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns a fitted ALSModel and the index of its training ratings into the compact artifact the predictor
- * serves: factors sorted by id, items by popularity, and each user's seen items. Factors are collected to the
- * driver (they are what the predictor loads anyway), each partition packed into two primitive arrays.
+ * Writes a fitted ALSModel as the files the predictor serves (docs/store-format.md): factors.bin (users sorted by
+ * id, items, items by popularity) and seen.bin (each user's rated items). The user records of both are encoded on
+ * the executors and streamed into the files a partition at a time ({@link UserRecords}); the driver holds the item
+ * factors and the popularity list, which grow with the catalogue only.
  */
 final class ArtifactExporter {
     private ArtifactExporter() {
     }
 
-    static ModelArtifact export(ALSModel model, RatingIndex trained) {
-        return withIndex(factors(model.userFactors(), model.rank()), factors(model.itemFactors(), model.rank()),
-                trained);
-    }
-
     /**
-     * {@code artifact}'s factors with the seen items and popularity of {@code index}: what a version serves
-     * is fitted on the training part but excludes, and falls back on, every rating of the input, so that a
-     * held-out rating is never recommended back to its user (docs/store-format.md, "seen.bin").
+     * Writes factors.bin and seen.bin of {@code model} with {@code ratings}' seen items and {@code index}'s
+     * popularity: what a version serves is fitted on the training part but excludes, and falls back on, every rating
+     * of the input, so that a held-out rating is never recommended back to its user (docs/store-format.md,
+     * "seen.bin").
+     *
+     * @param items the model's item factors, collected
      */
-    static ModelArtifact forServing(ModelArtifact artifact, RatingIndex index) {
-        return withIndex(artifact.users(), artifact.items(), index);
-    }
-
-    private static ModelArtifact withIndex(FactorMatrix users, FactorMatrix items, RatingIndex trained) {
-        int[] popular = trained.popularItems();
-        int[] counts = trained.popularCounts();
+    static void write(ALSModel model, FactorMatrix items, Dataset<Row> ratings, RatingIndex index,
+                      ArtifactWriter.FileCreator files) throws IOException {
+        int[] popular = index.popularItems();
+        int[] counts = index.popularCounts();
         int kept = 0;
         for (int i = 0; i < popular.length; i++) {
             if (items.rowOf(popular[i]) >= 0) {
@@ -46,72 +40,22 @@ final class ArtifactExporter {
                 counts[kept++] = counts[i];
             }
         }
-        return new ModelArtifact(users, items, Arrays.copyOf(popular, kept), Arrays.copyOf(counts, kept),
-                trained.seen());
-    }
-
-    /** The {@code id int, features array<float>} rows of an ALSModel side as a matrix sorted by id. */
-    private static FactorMatrix factors(Dataset<Row> factors, int rank) {
-        List<Packed> parts = factors.javaRDD().mapPartitions(new Pack(rank)).collect();
-        int n = 0;
-        for (Packed p : parts) {
-            n += p.ids.length;
+        UserRecords.Encoded users = UserRecords.factors(model.userFactors(), model.rank(), index.users());
+        try (OutputStream out = files.create(ArtifactFiles.FACTORS)) {
+            ArtifactWriter.writeFactors(model.rank(), users.users(), users.stream(), items,
+                    Arrays.copyOf(popular, kept), Arrays.copyOf(counts, kept), out);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + ArtifactFiles.FACTORS + ": " + e.getMessage(), e);
+        } finally {
+            users.release();
         }
-        // (id, row) packed so that sorting the longs sorts the rows by signed id
-        long[] order = new long[n];
-        int[] ids = new int[n];
-        float[] values = new float[Math.multiplyExact(n, rank)];
-        int row = 0;
-        for (Packed p : parts) {
-            for (int i = 0; i < p.ids.length; i++, row++) {
-                order[row] = ((long) p.ids[i] << 32) | row;
-            }
-        }
-        Arrays.sort(order);
-        float[] unsorted = new float[values.length];
-        row = 0;
-        for (Packed p : parts) {
-            System.arraycopy(p.values, 0, unsorted, row * rank, p.values.length);
-            row += p.ids.length;
-        }
-        for (int r = 0; r < n; r++) {
-            ids[r] = (int) (order[r] >> 32);
-            System.arraycopy(unsorted, (int) order[r] * rank, values, r * rank, rank);
-        }
-        return new FactorMatrix(rank, ids, values);
-    }
-
-    /** One partition's factors as primitive arrays. */
-    private record Packed(int[] ids, float[] values) implements Serializable {
-    }
-
-    /** Packs one partition's factor rows (executor side). */
-    private static final class Pack implements FlatMapFunction<Iterator<Row>, Packed> {
-        private static final long serialVersionUID = 1L;
-        private final int rank;
-
-        Pack(int rank) {
-            this.rank = rank;
-        }
-
-        @Override
-        public Iterator<Packed> call(Iterator<Row> rows) {
-            PrimitiveList.Ints ids = new PrimitiveList.Ints(256);
-            PrimitiveList.Floats values = new PrimitiveList.Floats(256 * rank);
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                int id = row.getInt(0);
-                List<Object> f = row.getList(1);
-                if (f.size() != rank) {
-                    throw new IllegalStateException("factor row of id " + id + " has " + f.size()
-                            + " values, expected rank " + rank);
-                }
-                ids.add(id);
-                for (int k = 0; k < rank; k++) {
-                    values.add(((Number) f.get(k)).floatValue());
-                }
-            }
-            return List.of(new Packed(ids.toArray(), values.toArray())).iterator();
+        UserRecords.Encoded seen = UserRecords.seen(ratings, index.ratings());
+        try (OutputStream out = files.create(ArtifactFiles.SEEN)) {
+            ArtifactWriter.writeSeen(seen.users(), seen.entries(), seen.stream(), out);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + ArtifactFiles.SEEN + ": " + e.getMessage(), e);
+        } finally {
+            seen.release();
         }
     }
 }

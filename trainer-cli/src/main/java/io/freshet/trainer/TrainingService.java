@@ -4,7 +4,7 @@ import io.freshet.artifact.ArtifactFiles;
 
 import io.freshet.FreshetVersion;
 import io.freshet.ids.IdKind;
-import io.freshet.artifact.ModelArtifact;
+import io.freshet.artifact.FactorMatrix;
 import io.freshet.BadInputException;
 import io.freshet.data.RatingData;
 import io.freshet.data.RatingIds;
@@ -20,6 +20,7 @@ import io.freshet.store.VersionId;
 import io.freshet.trainer.eval.CurrentVersion;
 import io.freshet.trainer.eval.EvaluationSet;
 import io.freshet.trainer.eval.EvaluationSettings;
+import io.freshet.trainer.eval.FactorFrames;
 import io.freshet.trainer.eval.FiniteFactors;
 import io.freshet.store.GateRefusedException;
 import io.freshet.trainer.eval.HoldoutSplit;
@@ -134,7 +135,7 @@ public final class TrainingService {
         EvaluationSettings eval = request.evaluation();
         if (!eval.enabled()) {
             LOG.info("--holdout 0: the fit is not evaluated and the quality gate does not run");
-            Fitted fitted = fitAndExport(data.ratings(), data.index(), request.als());
+            Fitted fitted = fitAndExport(data.ratings(), request.als());
             try {
                 return publish(request, data, fitted, new Outcome(Manifest.ACCEPTED, Map.of(), null, null),
                         v -> store.promote(v, PointerMove.fit(Manifest.ACCEPTED, null)));
@@ -146,25 +147,28 @@ public final class TrainingService {
                 eval.splitBy(), request.als().seed());
         Fitted candidate = null;
         Fitted published = null;
+        EvaluationSet set = null;
         try {
-            EvaluationSet set = recorder.time(Phase.EVALUATE, () -> evaluationSet(split, request));
-            candidate = fitAndExport(split.train(), RatingIndex.of(split.train()), request.als());
+            set = recorder.time(Phase.EVALUATE, () -> evaluationSet(split, request));
+            candidate = fitAndExport(split.train(), request.als());
             Fitted judgedModel = candidate;
-            Judgement judged = recorder.time(Phase.EVALUATE, () -> judge(request, set, judgedModel, data.ids()));
+            EvaluationSet judgedSet = set;
+            Judgement judged = recorder.time(Phase.EVALUATE, () -> judge(request, judgedSet, judgedModel, split.train(),
+                    data.ids()));
             QualityGate.Verdict verdict = judged.verdict();
             published = candidate;
             if (verdict.promotable() && eval.refitAll()) {
                 LOG.info("--refit-all: refitting on all {} ratings; the metrics stay those of the holdout fit",
                         data.rows());
-                published = fitAndExport(data.ratings(), data.index(), request.als());
-                Optional<String> refitNonFinite = FiniteFactors.firstNonFinite(published.artifact());
+                published = fitAndExport(data.ratings(), request.als());
+                Optional<String> refitNonFinite = published.firstNonFinite();
                 if (refitNonFinite.isPresent()) {
                     verdict = verdict.refusedFor("the refit on all ratings: " + refitNonFinite.get());
                     logVerdict(verdict);
                 }
             }
             Manifest.Evaluation evaluation = new Manifest.Evaluation(split.mode().label(), eval.holdoutFraction(),
-                    split.train().count(), set.heldOut().ratings(), set.heldOut().users(), eval.k(),
+                    split.train().count(), set.heldOutRatings(), set.heldOutUsers(), eval.k(),
                     set.relevanceThreshold(), published != candidate, request.tuning().orElse(null));
             PointerMove move = PointerMove.fit(verdict.status(), verdict.decision());
             FitResult result = publish(request, data, published,
@@ -180,19 +184,27 @@ public final class TrainingService {
                     fitted.draft().discard();
                 }
             }
+            if (set != null) {
+                set.release();
+            }
             split.release();
         }
     }
 
-    /** The held-out ratings on the driver; BadInputException, before any fitting, when they cannot decide anything. */
+    /** The held-out ratings by user; BadInputException, before any fitting, when they cannot decide anything. */
     private static EvaluationSet evaluationSet(HoldoutSplit split, FitRequest request) {
         long t = System.nanoTime();
         EvaluationSettings eval = request.evaluation();
-        EvaluationSet set = EvaluationSet.of(split.holdout(), eval.k(), request.als().implicitPrefs(),
+        EvaluationSet set = EvaluationSet.of(split.holdout(), split.train(), eval.k(), request.als().implicitPrefs(),
                 eval.relevanceThreshold());
-        checkEvaluable(set, split, request);
+        try {
+            checkEvaluable(set, split, request);
+        } catch (RuntimeException e) {
+            set.release();
+            throw e;
+        }
         LOG.info("held out {} ratings of {} users ({} split, {} of them with a relevant item) in {} s",
-                set.heldOut().ratings(), set.heldOut().users(), split.mode().label(), set.usersWithRelevant(),
+                set.heldOutRatings(), set.heldOutUsers(), split.mode().label(), set.usersWithRelevant(),
                 seconds(t));
         return set;
     }
@@ -202,45 +214,48 @@ public final class TrainingService {
     }
 
     /** Evaluates a candidate with finite factors, scores the current version, and lets the gate decide. */
-    private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate, RatingIds ids) {
-        Optional<String> nonFinite = FiniteFactors.firstNonFinite(candidate.artifact());
+    private Judgement judge(FitRequest request, EvaluationSet set, Fitted candidate, Dataset<Row> train, RatingIds ids) {
+        Optional<String> nonFinite = candidate.firstNonFinite();
         Map<String, Double> metrics = Map.of();
         Optional<VersionId> currentId = store.current();
         Optional<QualityGate.Current> current = Optional.empty();
         if (nonFinite.isEmpty()) {
             long t = System.nanoTime();
             ModelEvaluator evaluator = new ModelEvaluator(spark, set);
-            metrics = evaluator.candidate(candidate.model(), candidate.artifact());
+            metrics = evaluator.candidate(candidate.model(), candidate.items(), RatingIndex.of(train).popularItems());
             LOG.info("evaluated on the holdout in {} s: {}", seconds(t), summary(metrics));
-            current = scoreCurrent(evaluator, currentId, request.gate().metric(), candidate, ids);
+            current = scoreCurrent(evaluator, currentId, request.gate().metric(), ids);
         }
         QualityGate.Verdict verdict = QualityGate.decide(request.gate(), metrics, nonFinite, current);
         logVerdict(verdict);
         return new Judgement(metrics, verdict, currentId);
     }
 
-    /** A fitted model, its artifact, and the version draft its ALS layout is being saved into. */
-    private record Fitted(ALSModel model, ModelArtifact artifact, long trainingMillis, VersionDraft draft) {
+    /** A fitted model, its item factors (collected), and the version draft its ALS layout is being saved into. */
+    private record Fitted(ALSModel model, FactorMatrix items, long trainingMillis, VersionDraft draft) {
+        /** The first NaN or Inf of the model's factors, searched on the executors for the users. */
+        Optional<String> firstNonFinite() {
+            return FiniteFactors.firstNonFinite(model.userFactors(), items);
+        }
     }
 
     private record Outcome(String status, Map<String, Double> metrics, Manifest.GateDecision gate,
                            Manifest.Evaluation evaluation) {
     }
 
-    private Fitted fitAndExport(Dataset<Row> ratings, RatingIndex index, Manifest.AlsParams params) {
+    private Fitted fitAndExport(Dataset<Row> ratings, Manifest.AlsParams params) {
         long t = System.nanoTime();
         ALSModel model = recorder.time(Phase.FIT, () -> fitter.fit(ratings, params));
         long trainingMillis = (System.nanoTime() - t) / 1_000_000;
         VersionDraft draft = VersionDraft.start(store, model);
         try {
             long te = System.nanoTime();
-            ModelArtifact artifact = recorder.time(Phase.EXPORT, () -> {
+            FactorMatrix items = recorder.time(Phase.EXPORT, () -> {
                 TrainedRatingsWriter.write(ratings, draft.pending().path());
-                return ArtifactExporter.export(model, index);
+                return FactorFrames.collect(model.itemFactors(), model.rank());
             });
-            LOG.info("exported {} user and {} item factors in {} s", artifact.users().size(), artifact.items().size(),
-                    seconds(te));
-            return new Fitted(model, artifact, trainingMillis, draft);
+            LOG.info("wrote the trained ratings and collected {} item factors in {} s", items.size(), seconds(te));
+            return new Fitted(model, items, trainingMillis, draft);
         } catch (RuntimeException e) {
             draft.discard();
             throw e;
@@ -252,14 +267,15 @@ public final class TrainingService {
      * space when either is not int ids ({@link IdTranslation}); empty when there is no current version.
      */
     private Optional<QualityGate.Current> scoreCurrent(ModelEvaluator evaluator, Optional<VersionId> id, String metric,
-                                                       Fitted candidate, RatingIds ids) {
+                                                       RatingIds ids) {
         if (id.isEmpty()) {
             LOG.info("quality gate: no current version, so the candidate is checked on its own");
             return Optional.empty();
         }
         long t = System.nanoTime();
         try {
-            CurrentVersion current = CurrentVersion.load(store, id.get());
+            // a version of mapped ids, or one to translate into this fit's, is re-indexed on the driver
+            CurrentVersion current = CurrentVersion.load(store, id.get(), ids.mapped());
             if (IdTranslation.needed(current, ids)) {
                 long tt = System.nanoTime();
                 current = IdTranslation.into(current, ids);
@@ -267,7 +283,7 @@ public final class TrainingService {
                         + "items known to both", id.get(), current.ids().kind().label(), ids.kind().label(), seconds(tt),
                         current.users().size(), current.items().size());
             }
-            OptionalDouble value = evaluator.current(current, metric, candidate.artifact().seen());
+            OptionalDouble value = evaluator.current(current, metric);
             LOG.info("current version {} scored on the same holdout in {} s: {} {}", id.get(), seconds(t), metric,
                     value.isPresent() ? format(value.getAsDouble()) : "cannot be computed");
             return Optional.of(new QualityGate.Current(id.get().value(), value));
@@ -293,14 +309,13 @@ public final class TrainingService {
                                    Function<VersionId, Optional<VersionId>> promoter) {
         long t = System.nanoTime();
         VersionDraft draft = fitted.draft();
-        boolean finite = FiniteFactors.firstNonFinite(fitted.artifact()).isEmpty();
+        boolean finite = fitted.firstNonFinite().isEmpty();
         if (!finite) {
             LOG.warn("version {} has non-finite factors: writing its ALS layout and manifest only", draft.pending().id());
         }
         IdKind ids = data.ids().kind();
-        ModelStore.PendingVersion pending = draft.finish(finite
-                ? Optional.of(ArtifactExporter.forServing(fitted.artifact(), data.index())) : Optional.empty(),
-                data.ids());
+        ModelStore.PendingVersion pending = draft.finish(finite ? Optional.of(files -> ArtifactExporter.write(
+                fitted.model(), fitted.items(), data.ratings(), data.index(), files)) : Optional.empty(), data.ids());
         Manifest manifest = new Manifest(Manifest.formatVersionFor(ids), pending.id().value(), clock.instant(),
                 outcome.status(), FreshetVersion.get(), request.als(), inputInfo(request, data),
                 fitted.trainingMillis(), outcome.metrics(), outcome.gate(), null, outcome.evaluation());
@@ -381,7 +396,7 @@ public final class TrainingService {
     private static void checkEvaluable(EvaluationSet set, HoldoutSplit split, FitRequest request) {
         String remedy = " (--holdout " + request.evaluation().holdoutFraction() + " by " + split.mode().label()
                 + "); use a larger --holdout, --holdout-by random, or --holdout 0 to publish without evaluation";
-        if (set.heldOut().ratings() == 0) {
+        if (set.heldOutRatings() == 0) {
             throw new BadInputException("no rating was held out for evaluation" + remedy);
         }
         if (MetricNames.isRanking(request.gate().metric()) && set.usersWithRelevant() == 0) {

@@ -112,7 +112,7 @@ final class TuneCommand implements Callable<Integer> {
     /** Cross-validates on the part of the ratings fit will train on (all of them under --holdout 0). */
     private CrossValidator.Result search(SparkSession spark, RatingData data, FitRequest request,
                                          List<Manifest.AlsParams> candidates, String metric) {
-        CrossValidator cv = new CrossValidator(spark, new AlsFitter(spark), ArtifactExporter::export);
+        CrossValidator cv = new CrossValidator(spark, new AlsFitter(spark));
         if (!request.evaluation().enabled()) {
             return cv.search(data.ratings(), candidates, folds, request.als().seed(), metric, request.evaluation());
         }

@@ -3,7 +3,6 @@ package io.freshet.trainer;
 import io.freshet.artifact.ArtifactFiles;
 import io.freshet.artifact.ArtifactWriter;
 import io.freshet.artifact.IdDictionaryFile;
-import io.freshet.artifact.ModelArtifact;
 import io.freshet.data.RatingIds;
 import io.freshet.store.ModelStore;
 import io.freshet.store.StoreException;
@@ -60,7 +59,7 @@ final class VersionDraft {
      * Writes the artifact's files, if any, and the id dictionaries of mapped ids, and waits for the ALS layout: the
      * version is then ready to publish.
      */
-    ModelStore.PendingVersion finish(Optional<ModelArtifact> artifact, RatingIds ids) {
+    ModelStore.PendingVersion finish(Optional<ArtifactBody> artifact, RatingIds ids) {
         artifact.ifPresent(this::writeArtifact);
         if (ids.mapped()) {
             writeDictionaries(ids);
@@ -108,9 +107,15 @@ final class VersionDraft {
         }
     }
 
-    private void writeArtifact(ModelArtifact artifact) {
+    /** Writes a version's factor and seen-item files through the files the draft creates. */
+    @FunctionalInterface
+    interface ArtifactBody {
+        void writeTo(ArtifactWriter.FileCreator files) throws IOException;
+    }
+
+    private void writeArtifact(ArtifactBody artifact) {
         try {
-            ArtifactWriter.writeFiles(artifact, pending::create);
+            artifact.writeTo(pending::create);
         } catch (IOException e) {
             throw new StoreException("cannot write the artifact of version " + pending.id() + ": " + e.getMessage(), e);
         }

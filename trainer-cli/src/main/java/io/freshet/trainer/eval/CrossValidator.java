@@ -3,17 +3,13 @@ package io.freshet.trainer.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 
-import io.freshet.artifact.ModelArtifact;
 import io.freshet.BadInputException;
-import io.freshet.data.RatingIndex;
 import io.freshet.store.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,17 +27,10 @@ public final class CrossValidator {
 
     private final SparkSession spark;
     private final ModelFitter fitter;
-    private final BiFunction<ALSModel, RatingIndex, ModelArtifact> exporter;
 
-    /**
-     * @param exporter turns a fitted model and the index of its training ratings into the artifact the Scorer
-     *                 ranks with
-     */
-    public CrossValidator(SparkSession spark, ModelFitter fitter,
-                          BiFunction<ALSModel, RatingIndex, ModelArtifact> exporter) {
+    public CrossValidator(SparkSession spark, ModelFitter fitter) {
         this.spark = spark;
         this.fitter = fitter;
-        this.exporter = exporter;
     }
 
     /** The search's trials and the setting chosen. */
@@ -71,20 +60,23 @@ public final class CrossValidator {
             for (int f = 0; f < folds; f++) {
                 Dataset<Row> train = marked.filter(col("_fold").notEqual(f)).drop("_fold").cache();
                 Dataset<Row> validation = marked.filter(col("_fold").equalTo(f)).drop("_fold").cache();
+                EvaluationSet set = null;
                 try {
-                    EvaluationSet set = EvaluationSet.of(validation, settings.k(), implicitPrefs, threshold);
+                    set = EvaluationSet.of(validation, train, settings.k(), implicitPrefs, threshold);
                     ModelEvaluator evaluator = new ModelEvaluator(spark, set);
-                    // indexed when the first candidate's metric needs an artifact, then shared by the others
-                    Supplier<RatingIndex> trainIndex = once(() -> RatingIndex.of(train));
                     for (int c = 0; c < candidates.size(); c++) {
                         Manifest.AlsParams p = candidates.get(c);
                         ALSModel model = fitter.fit(train, p);
-                        OptionalDouble v = evaluator.value(model, () -> exporter.apply(model, trainIndex.get()), metric);
+                        OptionalDouble v = evaluator.value(model,
+                                () -> FactorFrames.collect(model.itemFactors(), model.rank()), metric);
                         values.get(c).add(v);
                         LOG.info("tune: fold {}/{}: rank {}, reg-param {}, alpha {}: {} {}", f + 1, folds, p.rank(),
                                 p.regParam(), p.alpha(), metric, v.isPresent() ? format(v.getAsDouble()) : "(none)");
                     }
                 } finally {
+                    if (set != null) {
+                        set.release();
+                    }
                     train.unpersist();
                     validation.unpersist();
                 }
@@ -93,21 +85,6 @@ public final class CrossValidator {
             marked.unpersist();
         }
         return choose(candidates, values, metric, folds);
-    }
-
-    /** {@code value}'s result, computed on the first call. */
-    private static <T> Supplier<T> once(Supplier<T> value) {
-        return new Supplier<>() {
-            private T computed;
-
-            @Override
-            public T get() {
-                if (computed == null) {
-                    computed = value.get();
-                }
-                return computed;
-            }
-        };
     }
 
     /** The trials with their means, and the best; BadInputException when no setting could be scored in every fold. */

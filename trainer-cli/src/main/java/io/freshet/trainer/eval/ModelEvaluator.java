@@ -1,23 +1,27 @@
 package io.freshet.trainer.eval;
 
 import io.freshet.artifact.FactorMatrix;
-import io.freshet.artifact.ModelArtifact;
-import io.freshet.artifact.SeenItems;
 import io.freshet.scoring.Scorer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Scores models on one {@link EvaluationSet}: the candidate on every metric (docs/metrics.md) with the
- * most-popular baseline beside it, and the current version on the gate metric. Top-k lists come from the
- * Scorer on the driver; every model ranks all items but the user's training items of this run.
+ * most-popular baseline beside it, and the current version on the gate metric. Top-k lists are ranked on the
+ * executors ({@link HoldoutLists}) over the item factors the driver broadcasts; every model ranks all items but the
+ * user's training items of this run. The driver receives the metrics' sums only.
  */
 public final class ModelEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(ModelEvaluator.class);
@@ -31,24 +35,24 @@ public final class ModelEvaluator {
     }
 
     /**
-     * Every metric of the candidate and of the baseline (training popularity from {@code artifact}); a metric
-     * that cannot be computed (no held-out pair to predict, no relevant item) is left out, never NaN.
+     * Every metric of the candidate and of the baseline; a metric that cannot be computed (no held-out pair to
+     * predict, no relevant item) is left out, never NaN.
      *
-     * @param model    the fitted model, for the regression metrics
-     * @param artifact its export: factors, popularity and the training items of each user
+     * @param model        the fitted model: its user factors, and the regression metrics
+     * @param items        its item factors
+     * @param popularItems the training part's items, most rated first: the baseline's list
      */
-    public Map<String, Double> candidate(ALSModel model, ModelArtifact artifact) {
+    public Map<String, Double> candidate(ALSModel model, FactorMatrix items, int[] popularItems) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         if (!set.implicitPrefs()) {
             metrics.putAll(RegressionScores.compute(model, set.frame()));
         }
         long t1 = System.nanoTime();
-        metrics.putAll(scorerMetrics(artifact.users(), artifact.items(), artifact.seen()));
+        metrics.putAll(scorerMetrics(model.userFactors(), items));
         long t2 = System.nanoTime();
-        TopKLists baseline = TopKLists.popular(artifact.popularItems(), artifact.seen(), set.heldOut(), set.k());
-        metrics.putAll(RankingScores.compute(jsc(), baseline.lists(), set.relevantSets(), set.k(),
-                MetricNames.BASELINE));
+        JavaRDD<HoldoutLists.UserList> baseline = HoldoutLists.popular(set, popularItems, jsc());
+        metrics.putAll(RankingScores.compute(pairs(baseline), set.k(), MetricNames.BASELINE));
         long t3 = System.nanoTime();
         LOG.info("evaluation times: regression {} s, model top-{} and ranking metrics {} s, baseline {} s",
                 seconds(t1 - t0), set.k(), seconds(t2 - t1), seconds(t3 - t2));
@@ -56,32 +60,29 @@ public final class ModelEvaluator {
         return metrics;
     }
 
-    /**
-     * The current version's value of {@code metric} on this holdout, excluding {@code trainingItems} (this run's)
-     * from its lists; empty when it cannot be computed.
-     */
-    public OptionalDouble current(CurrentVersion current, String metric, SeenItems trainingItems) {
+    /** The current version's value of {@code metric} on this holdout; empty when it cannot be computed. */
+    public OptionalDouble current(CurrentVersion current, String metric) {
         Map<String, Double> metrics = MetricNames.lowerIsBetter(metric)
                 ? RegressionScores.compute(current.alsModel(spark), set.frame())
-                : scorerMetrics(current.users(), current.items(), trainingItems);
+                : scorerMetrics(current.userFrame(spark), current.items());
         return finite(metrics.get(metric));
     }
 
     /**
-     * One metric of a model, computing only what it needs: the regression metrics need no export, the others
-     * need {@code artifact}'s factors and training items. Empty when it cannot be computed, or when the factors
+     * One metric of a model, computing only what it needs: the regression metrics need no factors on the driver,
+     * the others the item factors {@code items} supplies. Empty when it cannot be computed, or when the factors
      * hold NaN or Inf.
      */
-    public OptionalDouble value(ALSModel model, Supplier<ModelArtifact> artifact, String metric) {
+    public OptionalDouble value(ALSModel model, Supplier<FactorMatrix> items, String metric) {
         Map<String, Double> metrics;
         if (MetricNames.lowerIsBetter(metric)) {
             metrics = RegressionScores.compute(model, set.frame());
         } else {
-            ModelArtifact a = artifact.get();
-            if (FiniteFactors.firstNonFinite(a).isPresent()) {
+            FactorMatrix i = items.get();
+            if (FiniteFactors.firstNonFinite(model.userFactors(), i).isPresent()) {
                 return OptionalDouble.empty();
             }
-            metrics = scorerMetrics(a.users(), a.items(), a.seen());
+            metrics = scorerMetrics(model.userFactors(), i);
         }
         return finite(metrics.get(metric));
     }
@@ -90,16 +91,26 @@ public final class ModelEvaluator {
         return v == null || !Double.isFinite(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
-    private Map<String, Double> scorerMetrics(FactorMatrix users, FactorMatrix items, SeenItems exclude) {
+    private Map<String, Double> scorerMetrics(Dataset<Row> userFactors, FactorMatrix items) {
         long t = System.nanoTime();
-        TopKLists lists = TopKLists.ofModel(users, items, exclude, set.heldOut(), set.k());
-        LOG.info("top-{} of {} holdout users over {} items ({} kernel) in {} s", set.k(), lists.scored(), items.size(),
-                Scorer.kernelName(), seconds(System.nanoTime() - t));
-        Map<String, Double> metrics = new LinkedHashMap<>(
-                RankingScores.compute(jsc(), lists.lists(), set.relevantSets(), set.k(), ""));
-        metrics.put(MetricNames.CATALOG_COVERAGE, lists.catalogCoverage(items.size()));
-        metrics.put(MetricNames.USER_COVERAGE, lists.userCoverage());
-        return metrics;
+        JavaRDD<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, userFactors, items, jsc())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, Double> metrics = new LinkedHashMap<>(RankingScores.compute(pairs(lists), set.k(), ""));
+            long scored = lists.filter(HoldoutLists.UserList::scored).count();
+            long distinctItems = lists.flatMap(l -> java.util.Arrays.stream(l.list()).iterator()).distinct().count();
+            metrics.put(MetricNames.CATALOG_COVERAGE, items.size() == 0 ? 0 : distinctItems / (double) items.size());
+            metrics.put(MetricNames.USER_COVERAGE, set.heldOutUsers() == 0 ? 0 : scored / (double) set.heldOutUsers());
+            LOG.info("top-{} of {} holdout users over {} items ({} kernel, on the executors) in {} s", set.k(), scored,
+                    items.size(), Scorer.kernelName(), seconds(System.nanoTime() - t));
+            return metrics;
+        } finally {
+            lists.unpersist(false);
+        }
+    }
+
+    private static JavaRDD<Tuple2<int[], int[]>> pairs(JavaRDD<HoldoutLists.UserList> lists) {
+        return lists.map(l -> new Tuple2<>(l.list(), l.relevant()));
     }
 
     private static String seconds(long nanos) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,8 +47,7 @@ class EvaluationMetricsIT {
     void rankingMetricsMatchHandComputedValuesAndSkipUsersWithoutRelevantItems() {
         int[][] lists = {{1, 2, 3}, {7, 8, 9}, {1}};
         int[][] relevant = {{2, 5}, {7}, {}};
-        Map<String, Double> m = RankingScores.compute(JavaSparkContext.fromSparkContext(spark.sparkContext()), lists,
-                relevant, 3, "baseline.");
+        Map<String, Double> m = RankingScores.compute(pairs(lists, relevant), 3, "baseline.");
         // User 1: one hit (item 2) at position 2 of 3, two relevant. User 2: a hit at position 1, one relevant.
         assertEquals((1.0 / 3 + 1.0 / 3) / 2, m.get("baseline.precision@3"), 1e-9);
         assertEquals((0.5 + 1.0) / 2, m.get("baseline.recall@3"), 1e-9);
@@ -59,8 +60,22 @@ class EvaluationMetricsIT {
 
     @Test
     void rankingMetricsAreEmptyWhenNoUserHasARelevantItem() {
-        assertTrue(RankingScores.compute(JavaSparkContext.fromSparkContext(spark.sparkContext()), new int[][] {{1}},
-                new int[][] {{}}, 10, "").isEmpty());
+        assertTrue(RankingScores.compute(pairs(new int[][] {{1}}, new int[][] {{}}), 10, "").isEmpty());
+    }
+
+    @Test
+    void listsLongerThanKAreCutToK() {
+        Map<String, Double> m = RankingScores.compute(pairs(new int[][] {{1, 2, 3, 4}}, new int[][] {{4}}), 2, "");
+        assertEquals(0.0, m.get("precision@2"), 1e-9);
+        assertEquals(0.0, m.get("ndcg@2"), 1e-9);
+    }
+
+    private static JavaRDD<Tuple2<int[], int[]>> pairs(int[][] lists, int[][] relevant) {
+        List<Tuple2<int[], int[]>> pairs = new java.util.ArrayList<>();
+        for (int u = 0; u < lists.length; u++) {
+            pairs.add(new Tuple2<>(lists[u], relevant[u]));
+        }
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pairs, 2);
     }
 
     @Test
