@@ -231,12 +231,12 @@ public final class TrainingService {
         return new Judgement(metrics, verdict, currentId);
     }
 
-    /** A fitted model, its item factors (collected), and the version draft its ALS layout is being saved into. */
-    private record Fitted(ALSModel model, FactorMatrix items, long trainingMillis, VersionDraft draft) {
-        /** The first NaN or Inf of the model's factors, searched on the executors for the users. */
-        Optional<String> firstNonFinite() {
-            return FiniteFactors.firstNonFinite(model.userFactors(), items);
-        }
+    /**
+     * A fitted model, its item factors (collected), the first NaN or Inf of its factors (empty when all are finite),
+     * and the version draft its ALS layout is being saved into.
+     */
+    private record Fitted(ALSModel model, FactorMatrix items, Optional<String> firstNonFinite, long trainingMillis,
+                          VersionDraft draft) {
     }
 
     private record Outcome(String status, Map<String, Double> metrics, Manifest.GateDecision gate,
@@ -255,7 +255,9 @@ public final class TrainingService {
                 return FactorFrames.collect(model.itemFactors(), model.rank());
             });
             LOG.info("wrote the trained ratings and collected {} item factors in {} s", items.size(), seconds(te));
-            return new Fitted(model, items, trainingMillis, draft);
+            // the users are searched on the executors
+            return new Fitted(model, items, FiniteFactors.firstNonFinite(model.userFactors(), items), trainingMillis,
+                    draft);
         } catch (RuntimeException e) {
             draft.discard();
             throw e;

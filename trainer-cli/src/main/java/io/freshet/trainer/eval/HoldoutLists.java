@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,29 +30,29 @@ final class HoldoutLists {
     record UserList(int user, int[] list, int[] relevant, boolean scored) implements Serializable {
     }
 
+    /** The scorer of {@code items} with no users: what {@link #ofModel} broadcasts. */
+    static Scorer itemSide(FactorMatrix items) {
+        return Scorer.create(new FactorMatrix(items.rank(), new int[0], new float[0]), items, SeenItems.empty());
+    }
+
     /**
      * Every holdout user's top-k from a model whose user factors are {@code userFactors} (ALS's frame: {@code id},
-     * {@code features}) and item factors {@code items}.
+     * {@code features}) and item factors {@code items}, the {@link #itemSide} broadcast.
      */
-    static JavaRDD<UserList> ofModel(EvaluationSet set, Dataset<Row> userFactors, FactorMatrix items,
-                                     JavaSparkContext jsc) {
+    static JavaRDD<UserList> ofModel(EvaluationSet set, Dataset<Row> userFactors, Broadcast<Scorer> items) {
         Dataset<Row> users = set.users();
         Dataset<Row> joined = users.join(userFactors, users.col(EvaluationSet.USER).equalTo(userFactors.col("id")),
                         "left_outer")
                 .select(users.col(EvaluationSet.USER), users.col(EvaluationSet.RELEVANT), users.col(EvaluationSet.SEEN),
                         userFactors.col("features"));
-        Scorer itemSide = Scorer.create(new FactorMatrix(items.rank(), new int[0], new float[0]), items,
-                SeenItems.empty());
-        Broadcast<Scorer> scorer = jsc.broadcast(itemSide);
-        return joined.javaRDD().mapPartitions(new RankPartition(scorer, set.k()));
+        return joined.javaRDD().mapPartitions(new RankPartition(items, set.k()));
     }
 
     /**
      * The most-popular baseline: for each holdout user the first k items of {@code popularItems} (training
-     * popularity, most popular first) that the user did not rate in training.
+     * popularity, most popular first, broadcast) that the user did not rate in training.
      */
-    static JavaRDD<UserList> popular(EvaluationSet set, int[] popularItems, JavaSparkContext jsc) {
-        Broadcast<int[]> popular = jsc.broadcast(popularItems);
+    static JavaRDD<UserList> popular(EvaluationSet set, Broadcast<int[]> popular) {
         int k = set.k();
         return set.users().javaRDD().map((Function<Row, UserList>) row -> new UserList(row.getInt(0),
                 firstUnseen(popular.value(), ints(row, 2), k), ints(row, 1), true));

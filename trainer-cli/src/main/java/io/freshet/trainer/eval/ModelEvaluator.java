@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,8 +52,13 @@ public final class ModelEvaluator {
         long t1 = System.nanoTime();
         metrics.putAll(scorerMetrics(model.userFactors(), items));
         long t2 = System.nanoTime();
-        JavaRDD<HoldoutLists.UserList> baseline = HoldoutLists.popular(set, popularItems, jsc());
-        metrics.putAll(RankingScores.compute(pairs(baseline), set.k(), MetricNames.BASELINE));
+        Broadcast<int[]> popular = jsc().broadcast(popularItems);
+        try {
+            metrics.putAll(RankingScores.compute(pairs(HoldoutLists.popular(set, popular)), set.k(),
+                    MetricNames.BASELINE));
+        } finally {
+            popular.destroy();
+        }
         long t3 = System.nanoTime();
         LOG.info("evaluation times: regression {} s, model top-{} and ranking metrics {} s, baseline {} s",
                 seconds(t1 - t0), set.k(), seconds(t2 - t1), seconds(t3 - t2));
@@ -93,7 +99,8 @@ public final class ModelEvaluator {
 
     private Map<String, Double> scorerMetrics(Dataset<Row> userFactors, FactorMatrix items) {
         long t = System.nanoTime();
-        JavaRDD<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, userFactors, items, jsc())
+        Broadcast<Scorer> itemSide = jsc().broadcast(HoldoutLists.itemSide(items));
+        JavaRDD<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, userFactors, itemSide)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Double> metrics = new LinkedHashMap<>(RankingScores.compute(pairs(lists), set.k(), ""));
@@ -106,6 +113,7 @@ public final class ModelEvaluator {
             return metrics;
         } finally {
             lists.unpersist(false);
+            itemSide.destroy();
         }
     }
 

@@ -10,9 +10,9 @@ public enum Phase {
     FIT,
     /** The holdout: collecting it, scoring the candidate and the current version on it. */
     EVALUATE,
-    /** Writing the ratings the model was fitted on into the version, and the factors into the serving artifact. */
+    /** Writing the ratings the model was fitted on into the version, and collecting the item factors. */
     EXPORT,
-    /** Writing the version into the store and moving the pointer. */
+    /** Streaming factors.bin and seen.bin from the executors, writing the version and moving the pointer. */
     PUBLISH;
 
     /** The value of the {@code phase} label. */

@@ -90,7 +90,7 @@ class HoldoutListsIT {
     void popularityBaselineSkipsEachUsersTrainingItems() {
         EvaluationSet set = handSet(2);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Map<Integer, int[]> byUser = byUser(HoldoutLists.popular(set, new int[] {20, 10, 40, 30, 50}, jsc).collect());
+        Map<Integer, int[]> byUser = byUser(HoldoutLists.popular(set, jsc.broadcast(new int[] {20, 10, 40, 30, 50})).collect());
         assertEquals(3, byUser.size());
         assertArrayEquals(new int[] {10, 40}, byUser.get(1));
         assertArrayEquals(new int[] {20, 30}, byUser.get(2));
@@ -109,8 +109,8 @@ class HoldoutListsIT {
         // Rank 1: user 1 likes large item factors, user 2 small ones; user 3 has no factors.
         FactorMatrix users = new FactorMatrix(1, new int[] {1, 2}, new float[] {1f, -1f});
         FactorMatrix items = new FactorMatrix(1, new int[] {10, 20, 30, 40}, new float[] {4f, 3f, 2f, 1f});
-        List<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, FactorFrames.frame(spark, users), items,
-                JavaSparkContext.fromSparkContext(spark.sparkContext())).collect();
+        List<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, FactorFrames.frame(spark, users),
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(HoldoutLists.itemSide(items))).collect();
         Map<Integer, int[]> byUser = byUser(lists);
         assertArrayEquals(new int[] {10, 30}, byUser.get(1), "item 20 was seen by user 1");
         assertArrayEquals(new int[] {30, 20}, byUser.get(2), "items 40 and 10 were seen by user 2");
@@ -157,7 +157,7 @@ class HoldoutListsIT {
         EvaluationSet set = EvaluationSet.of(ratings(holdout.toArray(int[][]::new)),
                 ratings(train.toArray(int[][]::new)), k, false, 1);
         List<HoldoutLists.UserList> lists = HoldoutLists.ofModel(set, FactorFrames.frame(spark, users).repartition(5),
-                items, JavaSparkContext.fromSparkContext(spark.sparkContext())).collect();
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(HoldoutLists.itemSide(items))).collect();
         assertEquals(userCount, lists.size());
 
         int[] seenUsers = seen.keySet().stream().mapToInt(Integer::intValue).toArray();
