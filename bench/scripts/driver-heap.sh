@@ -4,7 +4,9 @@
 # generated ratings (20 per user, 20,000 items) fitted by `bin/trainer fit --master spark://...` in client mode, so
 # that the trainer's JVM is the driver and nothing else. The driver's heap is read from the JVM's own GC log
 # (-Xlog:gc): the largest heap in use after a collection (what the driver kept alive) and the largest before one,
-# with the wall time of the fit.
+# with the wall time of the fit. With DRIVER_XMX=512m (Spark's smallest driver) the collector has to reclaim the old
+# generation as it goes, so the after-collection peak is close to what the driver really holds; with a large heap it
+# also counts garbage that G1 had no reason to collect yet.
 #
 # usage: bench/scripts/driver-heap.sh WORKDIR [RATINGS...]     (default sizes: 2000000 8000000 20000000)
 #   DRIVER_XMX (default 4g): the driver's -Xmx; WORKER_MEMORY (default 8g): the worker's executor memory
@@ -63,14 +65,15 @@ for n in "${sizes[@]}"; do
   code=$?
   set -e
   end=$(date +%s.%N)
-  # GC lines: "... Pause Young (Normal) (G1 Evacuation Pause) 250M->120M(512M) 3.2ms"
+  # GC lines: "... Pause Young (Normal) (G1 Evacuation Pause) 250M->120M(512M) 3.2ms". Only pauses that collect
+# (Young, Mixed, Full) count: G1's Remark and Cleanup pauses print the heap in use, not what a collection kept.
   python3 - "$gc" "$n" "$start" "$end" "$code" <<'PY'
 import re, sys
 gc, n, start, end, code = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 before = after = 0
 for line in open(gc):
     m = re.search(r"(\d+)M->(\d+)M\((\d+)M\)", line)
-    if m:
+    if m and ("Pause Young" in line or "Pause Full" in line):
         before, after = max(before, int(m.group(1))), max(after, int(m.group(2)))
 print(f"ratings={n} after_gc_max_mb={after} before_gc_max_mb={before} wall_s={end - start:.1f} exit={code}")
 PY

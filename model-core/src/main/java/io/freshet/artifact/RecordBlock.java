@@ -24,8 +24,11 @@ import java.util.List;
  * @param lastId  the last record's user id
  */
 public record RecordBlock(byte[] bytes, int records, long entries, int firstId, int lastId) implements Serializable {
-    /** The size at which a {@link Builder} starts a new block: large enough to stream fast, small to hold. */
-    public static final int TARGET_BYTES = 1 << 20;
+    /**
+     * The size at which a {@link Builder} starts a new block: large enough to stream fast, and under half of G1's
+     * smallest region (1 MiB), so that a block is an ordinary allocation rather than a humongous one.
+     */
+    public static final int TARGET_BYTES = 256 << 10;
 
     /**
      * Encodes user records in ascending user order into blocks of about {@link #TARGET_BYTES}. Refuses what no

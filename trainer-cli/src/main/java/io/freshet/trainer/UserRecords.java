@@ -22,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class UserRecords {
     /** The encoded bytes a partition aims at: what the driver holds at once while it writes a file. */
-    static final long PARTITION_BYTES = 16L << 20;
+    static final long PARTITION_BYTES = 4L << 20;
 
     private UserRecords() {
     }
