@@ -28,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-submit of the trainer jar in client mode, its JVM (the driver) given 512 MB ({@code -Xmx}; Spark asks at least
  * 450 MB of a driver), on a standalone master and two workers in their own JVMs on loopback. The input is RATINGS
  * ratings of 20 items each, the trainer's defaults otherwise (holdout, evaluation and gate included) with a small rank
- * and few iterations to keep the fit short. Before the executors did the per-rating work, the driver kept 517 MB
- * alive for 8,000,000 ratings (docs/performance.md), so this run could not have finished. The version must be
+ * and few iterations to keep the fit short: 20,000,000 ratings of 1,000,000 users. Before the executors did the
+ * per-rating work, the driver kept 517 MB alive for 8,000,000 ratings (docs/performance.md), so this run could not
+ * have finished. (The issue asked for a 384 MB driver; Spark refuses one under 450 MB.) The version must be
  * published and promoted, hold every user and every distinct pair, and load whole.
  */
 @Tag("slow")
 class TrainerSmallDriverStandaloneIT {
-    private static final int USERS = 600_000;
+    private static final int USERS = 1_000_000;
     private static final int PER_USER = 20;
     private static final int ITEMS = 20_000;
     private static final long RATINGS = (long) USERS * PER_USER;
@@ -98,7 +99,7 @@ class TrainerSmallDriverStandaloneIT {
         // 8 bytes a user and 4 an item in seen.bin, around a 32-byte frame: every user, every distinct pair
         assertEquals(32 + 8L * USERS + 4L * RATINGS, m.files().get(ArtifactFiles.SEEN).bytes());
         ModelLoader.Loaded loaded = new ModelLoader(store).loadWithFactors(current);
-        for (int u : new int[] {1, 2, 299_999, USERS}) {
+        for (int u : new int[] {1, 2, 499_999, USERS}) {
             assertArrayEquals(itemsOf(u), loaded.model().scorer().seenItemIds(loaded.model().scorer().userRow(u)),
                     "seen items of user " + u);
         }
