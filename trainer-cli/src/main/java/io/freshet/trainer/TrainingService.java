@@ -277,7 +277,7 @@ public final class TrainingService {
         long t = System.nanoTime();
         try {
             // a version of mapped ids, or one to translate into this fit's, is re-indexed on the driver
-            CurrentVersion current = CurrentVersion.load(store, id.get(), ids.mapped());
+            CurrentVersion current = CurrentVersion.load(spark, store, id.get(), ids.mapped());
             if (IdTranslation.needed(current, ids)) {
                 long tt = System.nanoTime();
                 current = IdTranslation.into(current, ids);

@@ -33,13 +33,16 @@ public record CurrentVersion(VersionId id, FactorMatrix users, FactorMatrix item
      * false, is loaded as the predictor loads a model over its broadcast budget: the driver reads and checks its
      * manifest and item side ({@link ItemSideLoader}), and the executors read its user factors from its ALS layout.
      * Otherwise the driver loads it whole ({@link ModelLoader}: manifest, checksums, format, finite factors, id
-     * dictionaries): what {@link IdTranslation} needs to re-index a version of mapped ids.
+     * dictionaries): what {@link IdTranslation} needs to re-index a version of mapped ids. Either way the executors
+     * check the files of its ALS layout against the manifest ({@link AlsLayoutCheck}) before anything reads them.
      *
-     * @throws io.freshet.CorruptVersionException when the version is not fit to serve
+     * @throws io.freshet.CorruptVersionException when the version is not fit to serve, or its ALS layout differs from
+     *                                            what its manifest lists
      */
-    public static CurrentVersion load(ModelStore store, VersionId id, boolean whole) {
+    public static CurrentVersion load(SparkSession spark, ModelStore store, VersionId id, boolean whole) {
         String alsPath = new Path(store.versionPath(id), ArtifactFiles.ALS).toString();
         Manifest manifest = store.manifest(id);
+        AlsLayoutCheck.check(spark, store, id, manifest, ArtifactFiles.ALS + "/");
         if (!whole && !manifest.idKind().mapped() && ItemSideLoader.splittable(manifest)) {
             ItemSideLoader.ItemSide side = new ItemSideLoader(store).load(id, manifest);
             return new CurrentVersion(id, null, side.model().scorer().itemFactors(), alsPath, Ids.INT, false);
