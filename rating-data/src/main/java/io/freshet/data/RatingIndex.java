@@ -30,24 +30,39 @@ public final class RatingIndex {
 
     /** Indexes the {@code user} and {@code item} int columns of {@code ratings} (two aggregations on the executors). */
     public static RatingIndex of(Dataset<Row> ratings) {
-        List<Row> perItem = ratings.groupBy(col(RatingSchema.ITEM)).agg(count(lit(1))).collectAsList();
+        long[] popularity = popularity(ratings);
         long users = ratings.agg(countDistinct(col(RatingSchema.USER))).first().getLong(0);
-        long[] byCount = new long[perItem.size()];
+        int[] items = new int[popularity.length];
+        int[] counts = new int[popularity.length];
         long total = 0;
-        for (int i = 0; i < byCount.length; i++) {
-            Row r = perItem.get(i);
-            long n = r.getLong(1);
-            total += n;
-            byCount[i] = pack((int) (Integer.MAX_VALUE - Math.min(n, Integer.MAX_VALUE)), r.getInt(0));
-        }
-        Arrays.sort(byCount);
-        int[] items = new int[byCount.length];
-        int[] counts = new int[byCount.length];
-        for (int i = 0; i < byCount.length; i++) {
-            items[i] = (int) byCount[i] ^ Integer.MIN_VALUE;
-            counts[i] = Integer.MAX_VALUE - (int) (byCount[i] >> 32);
+        for (int i = 0; i < popularity.length; i++) {
+            items[i] = (int) popularity[i] ^ Integer.MIN_VALUE;
+            counts[i] = Integer.MAX_VALUE - (int) (popularity[i] >> 32);
+            total += counts[i];
         }
         return new RatingIndex(total, users, items, counts);
+    }
+
+    /** The item ids of {@code ratings} by descending rating count, ties by ascending id (one aggregation). */
+    public static int[] popularItems(Dataset<Row> ratings) {
+        long[] popularity = popularity(ratings);
+        int[] items = new int[popularity.length];
+        for (int i = 0; i < popularity.length; i++) {
+            items[i] = (int) popularity[i] ^ Integer.MIN_VALUE;
+        }
+        return items;
+    }
+
+    /** Each item's rating count as (Integer.MAX_VALUE - count, item) packed, ascending: most rated first. */
+    private static long[] popularity(Dataset<Row> ratings) {
+        List<Row> perItem = ratings.groupBy(col(RatingSchema.ITEM)).agg(count(lit(1))).collectAsList();
+        long[] byCount = new long[perItem.size()];
+        for (int i = 0; i < byCount.length; i++) {
+            Row r = perItem.get(i);
+            byCount[i] = pack((int) (Integer.MAX_VALUE - Math.min(r.getLong(1), Integer.MAX_VALUE)), r.getInt(0));
+        }
+        Arrays.sort(byCount);
+        return byCount;
     }
 
     /** The ratings indexed, duplicates of a (user, item) pair included. */

@@ -64,16 +64,19 @@ public final class RatingReader {
                 throw new BadInputException("no ratings in " + inputPath + (badLines > 0
                         ? ": every line is bad" : ": the input holds no rating lines"));
             }
+            RatingIndex index;
             if (ids.mapped()) {
                 long t = System.nanoTime();
                 IdMapping.Mapped mapped = IdMapping.map(parsed, ids);
                 mappedIds = mapped.ids();
                 ratings = mapped.ratings().cache();
+                index = RatingIndex.of(ratings); // fills the mapped cache while the parse it is made of is cached
                 parsed.unpersist();
                 LOG.info("mapped {} to int indices in {} s", mappedIds,
                         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t) / 1e9));
+            } else {
+                index = RatingIndex.of(ratings);
             }
-            RatingIndex index = RatingIndex.of(ratings);
             return new RatingData(ratings, format, files.stream().map(InputFile::path).toList(),
                     InputFiles.fingerprint(files), count, badLines, timestamped == count, maxRating, index, mappedIds);
         } catch (RuntimeException e) {

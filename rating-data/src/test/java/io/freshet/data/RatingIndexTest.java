@@ -83,6 +83,7 @@ class RatingIndexTest {
         assertEquals(expected.counts().size(), data.items());
         assertIndex(expected, RatingIndex.of(data.ratings()));
         assertIndex(expected, RatingIndex.of(data.ratings().repartition(3)));
+        assertArrayEquals(data.index().popularItems(), RatingIndex.popularItems(data.ratings().repartition(2)));
         data.ratings().unpersist();
     }
 

@@ -222,7 +222,7 @@ public final class TrainingService {
         if (nonFinite.isEmpty()) {
             long t = System.nanoTime();
             ModelEvaluator evaluator = new ModelEvaluator(spark, set);
-            metrics = evaluator.candidate(candidate.model(), candidate.items(), RatingIndex.of(train).popularItems());
+            metrics = evaluator.candidate(candidate.model(), candidate.items(), RatingIndex.popularItems(train));
             LOG.info("evaluated on the holdout in {} s: {}", seconds(t), summary(metrics));
             current = scoreCurrent(evaluator, currentId, request.gate().metric(), ids);
         }
